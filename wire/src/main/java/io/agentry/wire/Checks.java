@@ -1,0 +1,171 @@
+package io.agentry.wire;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The value rules shared by the record constructors and the decoder, so that Java code cannot build
+ * a message the codec would refuse. Failures are {@link IllegalArgumentException}s whose message is
+ * the reason the decoder reports.
+ */
+final class Checks {
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+  private static final Pattern UUID_TEXT =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final int PREVIEW_CHARS = 40;
+
+  private Checks() {}
+
+  static <T> T present(T value, String field) {
+    if (value == null) {
+      throw new IllegalArgumentException("missing field '" + field + "'");
+    }
+    return value;
+  }
+
+  static void specVersion(long version) {
+    if (version != TaskLimits.SPEC_VERSION) {
+      throw new IllegalArgumentException(unsupportedVersion(Long.toString(version)));
+    }
+  }
+
+  static String unsupportedVersion(String version) {
+    return "unsupported specVersion "
+        + version
+        + " (this version reads "
+        + TaskLimits.SPEC_VERSION
+        + ")";
+  }
+
+  static void inRange(String field, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(rangeMessage(field, min, max, Long.toString(value)));
+    }
+  }
+
+  static String rangeMessage(String field, long min, long max, String was) {
+    String range;
+    if (min == Integer.MIN_VALUE && max == Integer.MAX_VALUE) {
+      range = "a 32-bit integer";
+    } else if (max == Integer.MAX_VALUE || max == Long.MAX_VALUE) {
+      range = "an integer of at least " + min;
+    } else {
+      range = "an integer from " + min + " to " + max;
+    }
+    return "field '" + field + "' must be " + range + ", was " + was;
+  }
+
+  static void maxBytes(String field, long size, long max) {
+    if (size > max) {
+      throw new IllegalArgumentException(
+          "field '" + field + "' must be at most " + max + " bytes, was " + size);
+    }
+  }
+
+  /** Checks a string's UTF-8 size; {@code subject} names it, e.g. {@code field 'args[2]'}. */
+  static void text(String subject, String value, int maxUtf8Bytes) {
+    int bytes = Utf8.encodedLength(value);
+    if (bytes < 0) {
+      throw new IllegalArgumentException(
+          subject + " contains an unpaired UTF-16 surrogate, which UTF-8 cannot carry");
+    }
+    if (bytes > maxUtf8Bytes) {
+      throw new IllegalArgumentException(
+          subject + " must be at most " + maxUtf8Bytes + " bytes of UTF-8, was " + bytes);
+    }
+  }
+
+  /** WASI passes args and env as NUL-terminated strings, so a NUL would silently cut them short. */
+  static void argText(String subject, String value) {
+    text(subject, value, TaskLimits.MAX_STRING_BYTES);
+    if (value.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(subject + " must not contain a NUL character");
+    }
+  }
+
+  static List<String> args(List<String> args) {
+    present(args, "args");
+    if (args.size() > TaskLimits.MAX_ARGS) {
+      throw new IllegalArgumentException(
+          "field 'args' must have at most " + TaskLimits.MAX_ARGS + " entries, was " + args.size());
+    }
+    for (int i = 0; i < args.size(); i++) {
+      String subject = "field 'args[" + i + "]'";
+      String arg = args.get(i);
+      if (arg == null) {
+        throw new IllegalArgumentException(subject + " must be a string, was null");
+      }
+      argText(subject, arg);
+    }
+    return List.copyOf(args);
+  }
+
+  /** Validates and copies, keeping the caller's order. */
+  static Map<String, String> env(Map<String, String> env) {
+    present(env, "env");
+    if (env.size() > TaskLimits.MAX_ENV_ENTRIES) {
+      throw new IllegalArgumentException(
+          "field 'env' must have at most "
+              + TaskLimits.MAX_ENV_ENTRIES
+              + " entries, was "
+              + env.size());
+    }
+    Map<String, String> copy = new LinkedHashMap<>(env);
+    for (Map.Entry<String, String> entry : copy.entrySet()) {
+      String key = entry.getKey();
+      if (key == null) {
+        throw new IllegalArgumentException("field 'env' must not have a null key");
+      }
+      String keySubject = "field 'env' key " + preview(key);
+      if (key.isEmpty()) {
+        throw new IllegalArgumentException("field 'env' must not have an empty key");
+      }
+      argText(keySubject, key);
+      if (key.indexOf('=') >= 0) {
+        throw new IllegalArgumentException(keySubject + " must not contain '='");
+      }
+      String valueSubject = envValueSubject(key);
+      if (entry.getValue() == null) {
+        throw new IllegalArgumentException(valueSubject + " must be a string, was null");
+      }
+      argText(valueSubject, entry.getValue());
+    }
+    return Collections.unmodifiableMap(copy);
+  }
+
+  static String envValueSubject(String key) {
+    return "field 'env." + truncate(key) + "'";
+  }
+
+  static void binaryHash(String hash) {
+    if (hash != null && !SHA256_HEX.matcher(hash).matches()) {
+      throw new IllegalArgumentException(
+          "field 'binaryHash' must be 64 lowercase hex characters (a SHA-256), was "
+              + preview(hash));
+    }
+  }
+
+  /**
+   * Parses only the canonical 8-4-4-4-12 form, which {@link UUID#fromString} does not insist on.
+   */
+  static UUID canonicalUuid(String text) {
+    if (text.length() != 36 || !UUID_TEXT.matcher(text).matches()) {
+      return null;
+    }
+    return UUID.fromString(text);
+  }
+
+  /** A quoted, shortened copy of {@code text} for error messages. */
+  static String preview(String text) {
+    return "\"" + truncate(text) + "\"";
+  }
+
+  private static String truncate(String text) {
+    return text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS) + "...";
+  }
+}
