@@ -1,0 +1,45 @@
+package io.agentry.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/** Loopback port helpers. */
+final class Ports {
+
+  private Ports() {}
+
+  /** The port itself, or a free loopback port when it is 0. */
+  static int resolve(int port) {
+    if (port != 0) {
+      return port;
+    }
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
+    }
+  }
+
+  /** True when something already accepts connections on the loopback port. */
+  static boolean inUse(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Throws a clear error when the port is taken. */
+  static void requireFree(int port, String purpose) {
+    if (inUse(port)) {
+      throw new StackException(
+          "port " + port + " (" + purpose + ") is already in use by another process");
+    }
+  }
+}

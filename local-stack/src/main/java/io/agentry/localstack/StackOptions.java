@@ -1,0 +1,52 @@
+package io.agentry.localstack;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What to start and where.
+ *
+ * @param home the folder under which {@code data/} and {@code logs/} are kept
+ * @param components the servers to start
+ * @param persistent keep data between runs (./agentry) or start empty and delete it on stop (tests)
+ * @param postgresPort the PostgreSQL port, 0 for a free one
+ * @param kafkaPort the Kafka client port, 0 for a free one
+ * @param kafkaControllerPort the KRaft controller port, 0 for a free one
+ * @param s3Port the S3 port, 0 for a free one
+ * @param partitions the partition count of the task and event topics
+ */
+public record StackOptions(
+    Path home,
+    Set<Component> components,
+    boolean persistent,
+    int postgresPort,
+    int kafkaPort,
+    int kafkaControllerPort,
+    int s3Port,
+    int partitions) {
+
+  /** The default partition count of {@code agent-tasks} and {@code task-events}. */
+  public static final int DEFAULT_PARTITIONS = 12;
+
+  /** The fixed ports of CONTRACT.md, with data kept under {@code home}. */
+  public static StackOptions local(Path home) {
+    return new StackOptions(
+        home, EnumSet.allOf(Component.class), true, 5432, 9092, 9093, 9000, DEFAULT_PARTITIONS);
+  }
+
+  /** Fresh free ports and throw-away data under {@code home}, for one test JVM. */
+  public static StackOptions ephemeral(Path home, Set<Component> components) {
+    return new StackOptions(home, components, false, 0, 0, 0, 0, DEFAULT_PARTITIONS);
+  }
+
+  /** Where a component keeps its data. */
+  public Path dataDir(Component component) {
+    return home.resolve("data").resolve(component.label());
+  }
+
+  /** Where a component writes its log. */
+  public Path logFile(Component component) {
+    return home.resolve("logs").resolve(component.label() + ".log");
+  }
+}
