@@ -1,0 +1,87 @@
+package io.agentry.executor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Configuration of the executor service (prefix {@code agentry.executor}). */
+@ConfigMapping(prefix = "agentry.executor")
+public interface ExecutorConfig {
+
+  /**
+   * This executor's name in the events it publishes; when absent, the host name and the process id,
+   * e.g. {@code worker-3-4711}.
+   */
+  Optional<String> id();
+
+  /** The pool that runs agents. */
+  Workers workers();
+
+  /** Capture of the agents' output. */
+  Output output();
+
+  /** The S3-compatible store of agent binaries. */
+  Storage storage();
+
+  /** The in-memory cache of verified, compiled modules. */
+  Cache cache();
+
+  /** Publication of task events and dead letters to Kafka. */
+  Events events();
+
+  /** The pool that runs agents. */
+  interface Workers {
+
+    /**
+     * How many agents run at the same time; application.properties ties the messaging worker pool
+     * {@code agent-runner} to this value.
+     */
+    @WithDefault("2")
+    int threads();
+  }
+
+  /** Capture of the agents' output. */
+  interface Output {
+
+    /** Bytes of stdout, and separately of stderr, kept per task; the rest is dropped. */
+    @WithDefault("1048576")
+    int capBytes();
+  }
+
+  /** The S3-compatible store of agent binaries. */
+  interface Storage {
+
+    /** The bucket that holds agent binaries, each under {@code sha256/<lowercase hex>}. */
+    @WithDefault("agentry-binaries")
+    String bucket();
+
+    /** How long the readiness check waits for the store before calling it down. */
+    @WithDefault("2s")
+    Duration healthTimeout();
+  }
+
+  /** The in-memory cache of verified, compiled modules, keyed by binary hash. */
+  interface Cache {
+
+    /** The most bytes of binaries whose compiled modules are kept (256 MiB). */
+    @WithDefault("268435456")
+    long maxBinaryBytes();
+
+    /** The most compiled modules kept. */
+    @WithDefault("64")
+    int maxModules();
+  }
+
+  /** Publication of task events and dead letters to Kafka. */
+  interface Events {
+
+    /** How long one send waits for Kafka's acknowledgement before it is tried again. */
+    @WithDefault("15s")
+    Duration publishTimeout();
+
+    /** The longest pause between two tries of a send that Kafka did not acknowledge. */
+    @WithDefault("30s")
+    Duration retryMaxBackoff();
+  }
+}

@@ -1,0 +1,76 @@
+package io.agentry.executor.messaging;
+
+import io.agentry.executor.config.ExecutorConfig;
+import io.agentry.executor.config.ExecutorIdentity;
+import io.agentry.wire.TaskEvent;
+import io.agentry.wire.Topics;
+import io.agentry.wire.WireFormatException;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/**
+ * Refuses task records that cannot be read: an unchanged copy goes to {@link
+ * Topics#AGENT_TASKS_DLQ} with the reason in the {@link Topics#DLQ_REASON_HEADER} header, and a
+ * task whose id is readable gets a REJECTED event.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+  private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+  private static final int MAX_REASON_CHARS = 1000;
+
+  private final MutinyEmitter<byte[]> deadLetters;
+  private final EventPublisher events;
+  private final ExecutorConfig.Events config;
+  private final String executorId;
+
+  public DeadLetters(
+      @Channel(Topics.AGENT_TASKS_DLQ) MutinyEmitter<byte[]> deadLetters,
+      EventPublisher events,
+      ExecutorConfig config,
+      ExecutorIdentity identity) {
+    this.deadLetters = deadLetters;
+    this.events = events;
+    this.config = config.events();
+    this.executorId = identity.id();
+  }
+
+  /** Returns once Kafka acknowledged the copy and, if any, the REJECTED event. */
+  public void refuse(ConsumerRecord<String, byte[]> record, WireFormatException failure) {
+    String reason = shorten(failure.reason());
+    LOG.warnf(
+        "Refusing the task record at %s-%d@%d: %s",
+        record.topic(), record.partition(), record.offset(), reason);
+    KafkaSend.await(
+        deadLetters,
+        record.key(),
+        record.value(),
+        List.of(
+            new RecordHeader(Topics.DLQ_REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8))),
+        config,
+        "the dead letter of " + record.topic() + "-" + record.partition() + "@" + record.offset());
+    if (failure.taskId().isPresent()) {
+      events.publish(
+          TaskEvent.rejected(
+              failure.taskId().get(),
+              failure.agentId().orElse(null),
+              failure.userId().orElse(null),
+              executorId,
+              Instant.now(),
+              "malformed task record: " + reason));
+    }
+  }
+
+  private static String shorten(String reason) {
+    return reason.length() <= MAX_REASON_CHARS
+        ? reason
+        : reason.substring(0, MAX_REASON_CHARS) + "...";
+  }
+}

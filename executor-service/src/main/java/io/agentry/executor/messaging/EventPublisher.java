@@ -1,0 +1,35 @@
+package io.agentry.executor.messaging;
+
+import io.agentry.executor.config.ExecutorConfig;
+import io.agentry.wire.TaskEvent;
+import io.agentry.wire.Topics;
+import io.agentry.wire.WireCodec;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/** Publishes task events to {@link Topics#TASK_EVENTS}, keyed by taskId. */
+@ApplicationScoped
+public class EventPublisher {
+
+  private final MutinyEmitter<byte[]> events;
+  private final ExecutorConfig.Events config;
+
+  public EventPublisher(
+      @Channel(Topics.TASK_EVENTS) MutinyEmitter<byte[]> events, ExecutorConfig config) {
+    this.events = events;
+    this.config = config.events();
+  }
+
+  /** Returns once Kafka acknowledged the event (acks=all), trying again until it does. */
+  public void publish(TaskEvent event) {
+    KafkaSend.await(
+        events,
+        event.taskId().toString(),
+        WireCodec.encode(event),
+        List.of(),
+        config,
+        "the " + event.status() + " event of task " + event.taskId());
+  }
+}

@@ -1,0 +1,52 @@
+package io.agentry.executor.messaging;
+
+import io.agentry.executor.config.ExecutorConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends one record and blocks until Kafka acknowledged it, trying again with back-off for as long
+ * as it does not: the caller acknowledges its input record only after this returns.
+ */
+final class KafkaSend {
+
+  private static final Logger LOG = Logger.getLogger(KafkaSend.class);
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+  private KafkaSend() {}
+
+  /**
+   * @param key the record key, or null for none
+   * @param value the record value, or null for a tombstone
+   * @param what names the record in the log when a try fails
+   */
+  static void await(
+      MutinyEmitter<byte[]> emitter,
+      String key,
+      byte[] value,
+      List<RecordHeader> headers,
+      ExecutorConfig.Events config,
+      String what) {
+    OutgoingKafkaRecordMetadata<String> metadata =
+        OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build();
+    // The emitter's Uni is lazy: each retry subscribes again and so sends again.
+    Uni<Void> send = emitter.sendMessage(Message.of(value).addMetadata(metadata));
+    send.ifNoItem()
+        .after(config.publishTimeout())
+        .fail()
+        .onFailure()
+        .invoke(failure -> LOG.warnf("Kafka did not take %s, trying again: %s", what, failure))
+        .onFailure()
+        .retry()
+        .withBackOff(FIRST_BACKOFF, config.retryMaxBackoff())
+        .indefinitely()
+        .await()
+        .indefinitely();
+  }
+}

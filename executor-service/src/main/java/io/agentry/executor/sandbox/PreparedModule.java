@@ -1,0 +1,120 @@
+package io.agentry.executor.sandbox;
+
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExportSection;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.MemorySection;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * A parsed, validated and compiled agent: thread-safe, shared by every run of the same binary. Each
+ * run gets a fresh {@link Instance} from it.
+ */
+public final class PreparedModule {
+
+  private static final Logger LOG = Logger.getLogger(PreparedModule.class);
+
+  private final WasmModule module;
+  private final Function<Instance, Machine> machineFactory;
+  private final int initialPages;
+  private final long sizeBytes;
+
+  private PreparedModule(
+      WasmModule module,
+      Function<Instance, Machine> machineFactory,
+      int initialPages,
+      long sizeBytes) {
+    this.module = module;
+    this.machineFactory = machineFactory;
+    this.initialPages = initialPages;
+    this.sizeBytes = sizeBytes;
+  }
+
+  /**
+   * Parses and compiles a binary. When the compiler cannot handle the module, it runs in Chicory's
+   * interpreter instead (100-300 times slower, but correct).
+   *
+   * @throws InvalidModuleException when the bytes are not a WebAssembly command module
+   */
+  public static PreparedModule prepare(byte[] wasm) {
+    WasmModule module;
+    try {
+      module = Parser.parse(wasm);
+    } catch (ChicoryException e) {
+      throw new InvalidModuleException(
+          RunOutcome.shorten("the binary is not a valid WebAssembly module: " + e.getMessage()), e);
+    }
+    if (!exportsStart(module.exportSection())) {
+      throw new InvalidModuleException(
+          "the module does not export a _start function (a WASI command module does)", null);
+    }
+    return new PreparedModule(module, compile(module), initialPages(module), wasm.length);
+  }
+
+  /** True when the module runs compiled, false when it fell back to the interpreter. */
+  public boolean compiled() {
+    return machineFactory != null;
+  }
+
+  /** The size of the binary it came from, which is what the module cache counts. */
+  public long sizeBytes() {
+    return sizeBytes;
+  }
+
+  /** The largest initial size its memories declare, in 64 KiB pages. */
+  int initialPages() {
+    return initialPages;
+  }
+
+  /** A fresh instance whose {@code _start} has not run yet. */
+  Instance instantiate(ImportValues imports, Function<MemoryLimits, Memory> memoryFactory) {
+    Instance.Builder builder =
+        Instance.builder(module)
+            .withImportValues(imports)
+            .withMemoryFactory(memoryFactory)
+            .withStart(false);
+    if (machineFactory != null) {
+      builder.withMachineFactory(machineFactory);
+    }
+    return builder.build();
+  }
+
+  private static Function<Instance, Machine> compile(WasmModule module) {
+    try {
+      return MachineFactoryCompiler.compile(module);
+    } catch (RuntimeException | LinkageError e) {
+      LOG.warnf("The compiler refused a module, it will be interpreted: %s", e.toString());
+      return null;
+    }
+  }
+
+  private static boolean exportsStart(ExportSection exports) {
+    for (int i = 0; i < exports.exportCount(); i++) {
+      var export = exports.getExport(i);
+      if (export.name().equals("_start") && export.exportType() == ExternalType.FUNCTION) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int initialPages(WasmModule module) {
+    int pages = 0;
+    if (module.memorySection().isPresent()) {
+      MemorySection memories = module.memorySection().get();
+      for (int i = 0; i < memories.memoryCount(); i++) {
+        pages = Math.max(pages, memories.getMemory(i).limits().initialPages());
+      }
+    }
+    return pages;
+  }
+}

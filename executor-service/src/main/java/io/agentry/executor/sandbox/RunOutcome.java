@@ -1,0 +1,30 @@
+package io.agentry.executor.sandbox;
+
+import io.agentry.wire.TaskResult;
+import io.agentry.wire.TaskStatus;
+
+/**
+ * How a task ended: a terminal status and its result, ready for a terminal event.
+ *
+ * @param status SUCCEEDED, FAILED, TIMED_OUT or REJECTED
+ * @param result agrees with {@code status} as {@link io.agentry.wire.TaskEvent} requires
+ */
+public record RunOutcome(TaskStatus status, TaskResult result) {
+
+  /** Longest error kept from a message that is not ours, e.g. Chicory's. */
+  private static final int MAX_ERROR_CHARS = 1000;
+
+  /** The task never ran: something about it is wrong. */
+  public static RunOutcome rejected(String error) {
+    return new RunOutcome(TaskStatus.REJECTED, TaskResult.withoutOutput(0, shorten(error)));
+  }
+
+  /** The task failed before its module started, e.g. its binary could not be used. */
+  public static RunOutcome failed(String error) {
+    return new RunOutcome(TaskStatus.FAILED, TaskResult.withoutOutput(0, shorten(error)));
+  }
+
+  static String shorten(String error) {
+    return error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "...";
+  }
+}

@@ -1,0 +1,193 @@
+package io.agentry.executor.sandbox;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.ChicoryInterruptedException;
+import com.dylibso.chicory.runtime.ImportValues;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.runtime.TrapException;
+import com.dylibso.chicory.wasi.WasiExitException;
+import com.dylibso.chicory.wasi.WasiOptions;
+import com.dylibso.chicory.wasi.WasiPreview1;
+import com.dylibso.chicory.wasm.ChicoryException;
+import com.dylibso.chicory.wasm.UninstantiableException;
+import com.dylibso.chicory.wasm.UnlinkableException;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import io.agentry.wire.TaskLimits;
+import io.agentry.wire.TaskResult;
+import io.agentry.wire.TaskStatus;
+import java.io.ByteArrayInputStream;
+import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs agents as WASI preview1 commands under the limits of CONTRACT.md section 4: stdin, argv and
+ * exactly the given environment; no files, directories or sockets; output captured up to a cap;
+ * linear memory capped; wall-clock time limit. Each run gets a fresh instance and runs on the
+ * calling thread. Thread-safe.
+ */
+public final class Sandbox implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Sandbox.class);
+  private static final int PAGES_PER_MIB = 16;
+
+  private final int outputCapBytes;
+  private final ScheduledThreadPoolExecutor timer;
+  private final SecureRandom random = new SecureRandom();
+
+  /**
+   * @param outputCapBytes bytes of stdout, and separately of stderr, kept per run
+   */
+  public Sandbox(int outputCapBytes) {
+    if (outputCapBytes < 0 || outputCapBytes > TaskLimits.MAX_OUTPUT_CAP_BYTES) {
+      throw new IllegalArgumentException(
+          "the output cap must be 0 to "
+              + TaskLimits.MAX_OUTPUT_CAP_BYTES
+              + " bytes, was "
+              + outputCapBytes);
+    }
+    this.outputCapBytes = outputCapBytes;
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "sandbox-timeouts");
+              thread.setDaemon(true);
+              return thread;
+            });
+    timer.setRemoveOnCancelPolicy(true);
+  }
+
+  /**
+   * Runs the module's {@code _start} to its end, on this thread, and says how it ended. Never
+   * throws for anything the module does.
+   *
+   * @throws CancellationException when this thread is interrupted by anyone but the time limit (the
+   *     executor is stopping); the interrupt flag stays set and no outcome is reported
+   */
+  public RunOutcome run(PreparedModule module, RunRequest request) {
+    int capPages = request.maxMemoryMb() * PAGES_PER_MIB;
+    if (module.initialPages() > capPages) {
+      return RunOutcome.failed(
+          "the module declares "
+              + module.initialPages()
+              + " pages ("
+              + mib(module.initialPages())
+              + " MiB) of initial memory, more than the task's limit of "
+              + request.maxMemoryMb()
+              + " MiB ("
+              + capPages
+              + " pages); it was not run");
+    }
+    BoundedOutput stdout = new BoundedOutput(outputCapBytes);
+    BoundedOutput stderr = new BoundedOutput(outputCapBytes);
+    Run run = new Run(stdout, stderr, System.nanoTime());
+    try (WasiPreview1 wasi =
+            WasiPreview1.builder().withOptions(options(request, stdout, stderr)).build();
+        InterruptTimer deadline = InterruptTimer.arm(timer, request.timeoutMs())) {
+      try {
+        ImportValues imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
+        Instance instance = module.instantiate(imports, memoryCappedAt(capPages));
+        instance.export("_start").apply();
+        return run.end(TaskStatus.SUCCEEDED, 0, null);
+      } catch (WasiExitException e) {
+        return e.exitCode() == 0
+            ? run.end(TaskStatus.SUCCEEDED, 0, null)
+            : run.end(TaskStatus.FAILED, e.exitCode(), "exited with code " + e.exitCode());
+      } catch (ChicoryInterruptedException e) {
+        if (!deadline.fired()) {
+          Thread.currentThread().interrupt();
+          throw new CancellationException("the run was interrupted: the executor is stopping");
+        }
+        return run.end(
+            TaskStatus.TIMED_OUT, null, "timed out after " + request.timeoutMs() + " ms");
+      } catch (UnlinkableException e) {
+        return run.end(TaskStatus.FAILED, null, "the module cannot be linked: " + describe(e));
+      } catch (UninstantiableException e) {
+        // Chicory reports a trap in the module's start function this way.
+        String prefix =
+            e.getCause() instanceof TrapException
+                ? "trapped: "
+                : "the module cannot be instantiated: ";
+        return run.end(TaskStatus.FAILED, null, prefix + describe(e));
+      } catch (ChicoryException e) {
+        // TrapException (unreachable, out-of-bounds access, ...) and "call stack exhausted".
+        return run.end(TaskStatus.FAILED, null, "trapped: " + describe(e));
+      } catch (StackOverflowError e) {
+        return run.end(TaskStatus.FAILED, null, "trapped: call stack exhausted");
+      } catch (OutOfMemoryError e) {
+        return run.end(
+            TaskStatus.FAILED,
+            null,
+            "the executor ran out of memory for this run; try a lower maxMemoryMb");
+      } catch (RuntimeException e) {
+        LOG.warn("A run failed inside the executor", e);
+        return run.end(
+            TaskStatus.FAILED,
+            null,
+            "the run failed inside the executor: " + e.getClass().getName());
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+
+  private WasiOptions options(RunRequest request, BoundedOutput stdout, BoundedOutput stderr) {
+    WasiOptions.Builder options =
+        WasiOptions.builder()
+            .withStdin(new ByteArrayInputStream(request.stdin()), false)
+            .withStdout(stdout, false)
+            .withStderr(stderr, false)
+            .withArguments(request.argv())
+            .withRandom(random);
+    for (Map.Entry<String, String> variable : request.env().entrySet()) {
+      options.withEnvironment(variable.getKey(), variable.getValue());
+    }
+    return options.build();
+  }
+
+  /**
+   * Keeps the module's own limits but never lets memory grow past the cap: a refused {@code
+   * memory.grow} returns -1 to the module. ({@code withMemoryLimits} would replace the module's
+   * limits instead.)
+   */
+  private static Function<MemoryLimits, Memory> memoryCappedAt(int capPages) {
+    return limits ->
+        new ByteArrayMemory(
+            new MemoryLimits(
+                limits.initialPages(), Math.min(limits.maximumPages(), capPages), limits.shared()));
+  }
+
+  private static String describe(ChicoryException e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  private static long mib(int pages) {
+    return (pages + PAGES_PER_MIB - 1) / PAGES_PER_MIB;
+  }
+
+  /** The captured output and start time of one run, turned into its outcome at the end. */
+  private record Run(BoundedOutput stdout, BoundedOutput stderr, long startNanos) {
+
+    RunOutcome end(TaskStatus status, Integer exitCode, String error) {
+      long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
+      return new RunOutcome(
+          status,
+          new TaskResult(
+              exitCode,
+              stdout.bytes(),
+              stderr.bytes(),
+              stdout.truncated(),
+              stderr.truncated(),
+              durationMs,
+              error == null ? null : RunOutcome.shorten(error)));
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.agentry.executor.sandbox;
+
+import com.dylibso.chicory.wabt.Wat2Wasm;
+
+/** Small WASI command modules, written in WAT, that each show one behaviour of the sandbox. */
+public final class TestAgents {
+
+  private static final String WASI =
+      """
+      (import "wasi_snapshot_preview1" "fd_read" (func $fd_read (param i32 i32 i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "proc_exit" (func $proc_exit (param i32)))
+      (import "wasi_snapshot_preview1" "args_sizes_get" (func $args_sizes_get (param i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "args_get" (func $args_get (param i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "environ_sizes_get" (func $environ_sizes_get (param i32 i32) (result i32)))
+      (import "wasi_snapshot_preview1" "environ_get" (func $environ_get (param i32 i32) (result i32)))
+      """;
+
+  /** Copies stdin to stdout with ASCII letters upper-cased. */
+  public static final String UPPERCASE =
+      module(
+          1,
+          """
+          (func (export "_start") (local $n i32) (local $i i32) (local $c i32)
+            (block $eof
+              (loop $next
+                ;; one iovec at 0: 4096 bytes at 1024
+                (i32.store (i32.const 0) (i32.const 1024))
+                (i32.store (i32.const 4) (i32.const 4096))
+                (br_if $eof (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))
+                (local.set $n (i32.load (i32.const 8)))
+                (br_if $eof (i32.eqz (local.get $n)))
+                (local.set $i (i32.const 0))
+                (block $converted
+                  (loop $char
+                    (br_if $converted (i32.ge_u (local.get $i) (local.get $n)))
+                    (local.set $c (i32.load8_u (i32.add (i32.const 1024) (local.get $i))))
+                    (if (i32.and (i32.ge_u (local.get $c) (i32.const 97))
+                                 (i32.le_u (local.get $c) (i32.const 122)))
+                      (then (i32.store8 (i32.add (i32.const 1024) (local.get $i))
+                                        (i32.sub (local.get $c) (i32.const 32)))))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $char)))
+                (i32.store (i32.const 16) (i32.const 1024))
+                (i32.store (i32.const 20) (local.get $n))
+                (drop (call $fd_write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 24)))
+                (br $next))))
+          """);
+
+  /** Writes its argv buffer (NUL-terminated strings) to stdout and its environ buffer to stderr. */
+  public static final String ARGS_AND_ENV =
+      module(
+          1,
+          """
+          (func (export "_start")
+            (drop (call $args_sizes_get (i32.const 0) (i32.const 4)))
+            (drop (call $args_get (i32.const 64) (i32.const 1024)))
+            (i32.store (i32.const 16) (i32.const 1024))
+            (i32.store (i32.const 20) (i32.load (i32.const 4)))
+            (drop (call $fd_write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 24)))
+            (drop (call $environ_sizes_get (i32.const 0) (i32.const 4)))
+            (drop (call $environ_get (i32.const 512) (i32.const 8192)))
+            (i32.store (i32.const 16) (i32.const 8192))
+            (i32.store (i32.const 20) (i32.load (i32.const 4)))
+            (drop (call $fd_write (i32.const 2) (i32.const 16) (i32.const 1) (i32.const 24))))
+          """);
+
+  /** Calls {@code proc_exit(code)}. */
+  public static String exitWith(int code) {
+    return module(1, "(func (export \"_start\") (call $proc_exit (i32.const " + code + ")))");
+  }
+
+  /** Never ends. */
+  public static final String INFINITE_LOOP =
+      module(1, "(func (export \"_start\") (loop $forever (br $forever)))");
+
+  /** Calls itself until the call stack runs out. */
+  public static final String UNBOUNDED_RECURSION =
+      module(
+          1,
+          """
+          (func $deeper (call $deeper))
+          (func (export "_start") (call $deeper))
+          """);
+
+  /** Traps at once. */
+  public static final String UNREACHABLE = module(1, "(func (export \"_start\") unreachable)");
+
+  /** Writes a 64-byte line 100 times to stdout: 6400 bytes. */
+  public static final String FLOOD =
+      module(
+          1,
+          """
+          (data (i32.const 1024) "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
+          (func (export "_start") (local $i i32)
+            (i32.store (i32.const 0) (i32.const 1024))
+            (i32.store (i32.const 4) (i32.const 64))
+            (loop $again
+              (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+              (local.set $i (i32.add (local.get $i) (i32.const 1)))
+              (br_if $again (i32.lt_u (local.get $i) (i32.const 100)))))
+          """);
+
+  /** The 64-byte line that {@link #FLOOD} repeats. */
+  public static final String FLOOD_LINE =
+      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+  /**
+   * Starts with 1 page, grows by 15 (exit 2 if refused), then by 1 more: exits 42 when that grow
+   * returns -1, 3 when it succeeds.
+   */
+  public static final String GROW_TO_SIXTEEN_PAGES_THEN_ONE_MORE =
+      module(
+          1,
+          """
+          (func (export "_start")
+            (if (i32.ne (memory.grow (i32.const 15)) (i32.const 1))
+              (then (call $proc_exit (i32.const 2))))
+            (if (i32.ne (memory.grow (i32.const 1)) (i32.const -1))
+              (then (call $proc_exit (i32.const 3))))
+            (call $proc_exit (i32.const 42)))
+          """);
+
+  /** Declares 32 pages (2 MiB) of initial memory and writes to stdout when it runs. */
+  public static final String THIRTY_TWO_PAGES =
+      module(
+          32,
+          """
+          (data (i32.const 1024) "ran")
+          (func (export "_start")
+            (i32.store (i32.const 0) (i32.const 1024))
+            (i32.store (i32.const 4) (i32.const 3))
+            (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))))
+          """);
+
+  /** Needs a host function that WASI does not provide. */
+  public static final String UNKNOWN_IMPORT =
+      """
+      (module
+        (import "env" "launch_missiles" (func $launch))
+        (memory (export "memory") 1)
+        (func (export "_start") (call $launch)))
+      """;
+
+  /** A valid module without {@code _start}: a library, not a command. */
+  public static final String NO_START =
+      "(module (memory (export \"memory\") 1) (func (export \"main\")))";
+
+  private TestAgents() {}
+
+  /** The module's bytes. */
+  public static byte[] wasm(String wat) {
+    return Wat2Wasm.parse(wat);
+  }
+
+  private static String module(int pages, String body) {
+    return "(module\n" + WASI + "(memory (export \"memory\") " + pages + ")\n" + body + ")\n";
+  }
+}
