@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -21,7 +20,7 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** A single KRaft Kafka broker (broker and controller in one) run as a child process. */
-final class KafkaServer implements Server {
+final class KafkaServer extends ChildProcessServer {
 
   /** Largest record the broker and the platform's topics accept: a 1 MiB input fits, base64. */
   static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
@@ -36,11 +35,10 @@ final class KafkaServer implements Server {
           "-Djava.awt.headless=true",
           "-Dlog4j2.formatMsgNoLookups=true");
 
-  private final ChildProcess process;
   private final String bootstrap;
 
   private KafkaServer(ChildProcess process, String bootstrap) {
-    this.process = process;
+    super(Component.KAFKA, process);
     this.bootstrap = bootstrap;
   }
 
@@ -98,7 +96,7 @@ final class KafkaServer implements Server {
     Readiness.await(
         "Kafka",
         STARTUP_TIMEOUT,
-        process::isAlive,
+        this::isAlive,
         () -> {
           if (!Ports.inUse(port)) {
             throw new IllegalStateException("port " + port + " is not open yet");
@@ -108,7 +106,7 @@ final class KafkaServer implements Server {
       Readiness.await(
           "Kafka",
           STARTUP_TIMEOUT,
-          process::isAlive,
+          this::isAlive,
           () -> admin.describeCluster().nodes().get(2, TimeUnit.SECONDS));
       createTopics(admin, partitions);
     }
@@ -182,24 +180,4 @@ final class KafkaServer implements Server {
       logger.kafka.name = kafka.server.KafkaRaftServer
       logger.kafka.level = info
       """;
-
-  @Override
-  public Component component() {
-    return Component.KAFKA;
-  }
-
-  @Override
-  public OptionalLong pid() {
-    return OptionalLong.of(process.pid());
-  }
-
-  @Override
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  @Override
-  public void close() {
-    process.stop();
-  }
 }

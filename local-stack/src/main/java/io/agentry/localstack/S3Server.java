@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.Properties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -17,18 +16,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 
 /** S3Proxy on its filesystem backend, run as a child process: a real S3 API on loopback. */
-final class S3Server implements Server {
+final class S3Server extends ChildProcessServer {
 
   private static final System.Logger LOG = System.getLogger(S3Server.class.getName());
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
   private static final List<String> JVM_ARGS =
       List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
 
-  private final ChildProcess process;
   private final String endpoint;
 
   private S3Server(ChildProcess process, String endpoint) {
-    this.process = process;
+    super(Component.S3, process);
     this.endpoint = endpoint;
   }
 
@@ -93,25 +91,5 @@ final class S3Server implements Server {
     } catch (NoSuchBucketException e) {
       client.createBucket(b -> b.bucket(Endpoints.BUCKET));
     }
-  }
-
-  @Override
-  public Component component() {
-    return Component.S3;
-  }
-
-  @Override
-  public OptionalLong pid() {
-    return OptionalLong.of(process.pid());
-  }
-
-  @Override
-  public boolean isAlive() {
-    return process.isAlive();
-  }
-
-  @Override
-  public void close() {
-    process.stop();
   }
 }

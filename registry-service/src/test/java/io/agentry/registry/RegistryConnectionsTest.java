@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.localstack.LocalStackTestResource;
 import io.agentry.registry.repository.UserRepository;
-import io.agentry.registry.storage.BlobKeys;
 import io.agentry.registry.storage.BlobStore;
 import io.agentry.registry.storage.StoredBlob;
+import io.agentry.wire.BinaryKeys;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,7 +67,7 @@ class RegistryConnectionsTest {
 
     assertEquals(expectedHash, stored.sha256());
     assertEquals(content.length, stored.size());
-    assertEquals(BlobKeys.forHash(expectedHash), stored.key());
+    assertEquals(BinaryKeys.forHash(expectedHash), stored.key());
     assertEquals(stored, again);
     try (InputStream in = blobs.open(expectedHash)) {
       assertArrayEquals(content, in.readAllBytes());

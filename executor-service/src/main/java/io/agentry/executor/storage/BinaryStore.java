@@ -1,6 +1,7 @@
 package io.agentry.executor.storage;
 
 import io.agentry.executor.config.ExecutorConfig;
+import io.agentry.wire.BinaryKeys;
 import io.agentry.wire.TaskLimits;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package io.agentry.registry.storage;
 
 import io.agentry.registry.config.RegistryConfig;
+import io.agentry.wire.BinaryKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,7 +37,7 @@ public class BlobStore {
   public StoredBlob put(Path file) throws IOException {
     String sha256 = sha256(file);
     long size = Files.size(file);
-    String key = BlobKeys.forHash(sha256);
+    String key = BinaryKeys.forHash(sha256);
     if (!exists(key)) {
       s3.putObject(
           b -> b.bucket(bucket).key(key).contentType("application/wasm").contentLength(size),
@@ -47,7 +48,7 @@ public class BlobStore {
 
   /** Opens the binary with that hash for reading; the caller closes the stream. */
   public InputStream open(String sha256) {
-    return s3.getObject(b -> b.bucket(bucket).key(BlobKeys.forHash(sha256)));
+    return s3.getObject(b -> b.bucket(bucket).key(BinaryKeys.forHash(sha256)));
   }
 
   public boolean exists(String key) {

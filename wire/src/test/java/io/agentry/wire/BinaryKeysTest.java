@@ -1,4 +1,4 @@
-package io.agentry.executor.storage;
+package io.agentry.wire;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

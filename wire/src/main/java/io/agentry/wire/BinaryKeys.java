@@ -1,13 +1,16 @@
-package io.agentry.registry.storage;
+package io.agentry.wire;
 
 import java.util.regex.Pattern;
 
-/** The one place that turns a binary's SHA-256 into its object key. */
-public final class BlobKeys {
+/**
+ * The object key of a binary in the store, derived from its SHA-256 alone: {@code sha256/<hex>}.
+ * The registry writes binaries under these keys and the executors read them back.
+ */
+public final class BinaryKeys {
 
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
-  private BlobKeys() {}
+  private BinaryKeys() {}
 
   /** {@code sha256/<hex>}; rejects anything that is not a lowercase hex SHA-256. */
   public static String forHash(String sha256) {
