@@ -2,18 +2,23 @@ package io.agentry.executor;
 
 import static io.restassured.RestAssured.given;
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentry.executor.config.ControlGroup;
+import io.agentry.executor.sandbox.SampleAgents;
 import io.agentry.executor.sandbox.TestAgents;
 import io.agentry.localstack.Endpoints;
 import io.agentry.localstack.LocalStackTestResource;
+import io.agentry.wire.TaskControl;
 import io.agentry.wire.TaskEvent;
+import io.agentry.wire.TaskLimits;
 import io.agentry.wire.TaskMessage;
 import io.agentry.wire.TaskStatus;
 import io.agentry.wire.Topics;
@@ -23,11 +28,16 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,6 +52,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 class ExecutorFlowTest {
 
   private static final byte[] UPPERCASE = TestAgents.wasm(TestAgents.UPPERCASE);
+  private static final byte[] RUST_UPPERCASE = SampleAgents.wasm(SampleAgents.UPPERCASE);
+  private static final int OUTPUT_CAP = TaskLimits.DEFAULT_OUTPUT_CAP_BYTES;
+  private static final String CANCELLATIONS_READ = "agentry_executor_cancellations_total";
+  private static final String SKIPPED_DUPLICATES =
+      "agentry_executor_tasks_skipped_total{reason=\"duplicate\"}";
   private static KafkaTestClient kafka;
 
   @Inject S3Client s3;
@@ -58,7 +73,7 @@ class ExecutorFlowTest {
 
   @Test
   void aTaskReportsRunningThenSucceededWithItsOutput() throws Exception {
-    TaskMessage task = task(store(UPPERCASE), "hello, executor");
+    TaskMessage task = task(store(RUST_UPPERCASE), "hello, executor");
 
     List<TaskEvent> events = submitAndAwait(task);
 
@@ -154,6 +169,154 @@ class ExecutorFlowTest {
   }
 
   @Test
+  void aNonZeroExitFailsWithThatExitCode() throws Exception {
+    TaskEvent terminal = last(submitAndAwait(task(store(TestAgents.exitWith(3)), "")));
+
+    assertEquals(TaskStatus.FAILED, terminal.status());
+    assertEquals(3, terminal.result().exitCode());
+    assertEquals("exited with code 3", terminal.result().error());
+  }
+
+  @Test
+  void aTrapFailsWithoutAnExitCode() throws Exception {
+    TaskEvent terminal = last(submitAndAwait(task(store(TestAgents.UNREACHABLE), "")));
+
+    assertEquals(TaskStatus.FAILED, terminal.status());
+    assertNull(terminal.result().exitCode());
+    assertTrue(terminal.result().error().startsWith("trapped: "), terminal.result().error());
+  }
+
+  @Test
+  void deepRecursionFailsAsATrapWithoutHarmingTheExecutor() throws Exception {
+    TaskEvent terminal = last(submitAndAwait(task(store(TestAgents.UNBOUNDED_RECURSION), "")));
+    TaskEvent next = last(submitAndAwait(task(store(UPPERCASE), "still here")));
+
+    assertEquals(TaskStatus.FAILED, terminal.status());
+    assertNull(terminal.result().exitCode());
+    assertTrue(terminal.result().error().startsWith("trapped: "), terminal.result().error());
+    assertEquals(TaskStatus.SUCCEEDED, next.status());
+  }
+
+  @Test
+  void anInfiniteLoopTimesOutWithinItsLimitPlusOneSecond() throws Exception {
+    String loop = store(TestAgents.INFINITE_LOOP);
+    // The first run of a binary also fetches and compiles it: this one leaves it in the cache.
+    submitAndAwait(task(loop, "", 1, 16));
+
+    List<TaskEvent> events = submitAndAwait(task(loop, "", 1_000, 16));
+
+    assertEquals(List.of(TaskStatus.RUNNING, TaskStatus.TIMED_OUT), statuses(events));
+    TaskEvent timedOut = events.get(1);
+    assertNull(timedOut.result().exitCode());
+    assertEquals("timed out after 1000 ms", timedOut.result().error());
+    long ms = Duration.between(events.get(0).at(), timedOut.at()).toMillis();
+    assertTrue(ms >= 1_000 && ms <= 2_000, "RUNNING to TIMED_OUT took " + ms + " ms");
+  }
+
+  @Test
+  void memoryGrowthPastTheTaskLimitIsRefusedToTheModule() throws Exception {
+    // The module exits 42 when its memory.grow past 1 MiB returns -1, 3 if it were allowed.
+    TaskEvent terminal =
+        last(
+            submitAndAwait(
+                task(store(TestAgents.GROW_TO_SIXTEEN_PAGES_THEN_ONE_MORE), "", 10_000, 1)));
+
+    assertEquals(TaskStatus.FAILED, terminal.status());
+    assertEquals(42, terminal.result().exitCode(), terminal.result().error());
+  }
+
+  @Test
+  void aModuleDeclaringMoreInitialMemoryThanTheLimitFailsWithoutRunning() throws Exception {
+    TaskEvent terminal =
+        last(submitAndAwait(task(store(TestAgents.THIRTY_TWO_PAGES), "", 10_000, 1)));
+
+    assertEquals(TaskStatus.FAILED, terminal.status());
+    assertNull(terminal.result().exitCode());
+    assertEquals(0, terminal.result().stdout().length);
+    assertTrue(
+        terminal.result().error().contains("more than the task's limit of 1 MiB"),
+        terminal.result().error());
+  }
+
+  @Test
+  void outputPastTheCapIsTruncatedAtExactlyTheCap() throws Exception {
+    int lines = OUTPUT_CAP / TestAgents.FLOOD_LINE.length() + 100;
+
+    TaskEvent terminal = last(submitAndAwait(task(store(TestAgents.flood(lines)), "")));
+
+    assertEquals(TaskStatus.SUCCEEDED, terminal.status());
+    assertEquals(OUTPUT_CAP, terminal.result().stdout().length);
+    assertTrue(terminal.result().stdoutTruncated());
+    assertFalse(terminal.result().stderrTruncated());
+    byte[] expected = TestAgents.FLOOD_LINE.repeat(lines).substring(0, OUTPUT_CAP).getBytes(UTF_8);
+    assertArrayEquals(expected, terminal.result().stdout());
+  }
+
+  @Test
+  void aTaskCancelledBeforeItArrivesEndsCancelledWithoutRunning() throws Exception {
+    TaskMessage task = task(store(UPPERCASE), "never");
+    cancelAndAwaitRead(task);
+
+    List<TaskEvent> events = submitAndAwait(task);
+
+    assertEquals(List.of(TaskStatus.CANCELLED), statuses(events));
+    TaskEvent cancelled = events.get(0);
+    assertNull(cancelled.result().exitCode());
+    assertEquals("cancelled by the user", cancelled.result().error());
+    assertEquals(0, cancelled.attempt(), "the task never started");
+  }
+
+  @Test
+  void aRunningTaskCancelledByItsUserIsStoppedAndEndsCancelled() throws Exception {
+    String loop = store(TestAgents.INFINITE_LOOP);
+    submitAndAwait(task(loop, "", 1, 16));
+    TaskMessage task = task(loop, "", 120_000, 16);
+    kafka.send(Topics.AGENT_TASKS, task.taskId().toString(), WireCodec.encode(task));
+    TaskEvent running = kafka.eventsUntil(task.taskId(), TaskStatus.RUNNING).get(0);
+
+    cancelAndAwaitRead(task);
+
+    List<TaskEvent> events = kafka.eventsUntilTerminal(task.taskId());
+    assertEquals(List.of(TaskStatus.RUNNING, TaskStatus.CANCELLED), statuses(events));
+    TaskEvent cancelled = events.get(1);
+    assertNull(cancelled.result().exitCode());
+    assertEquals("cancelled by the user", cancelled.result().error());
+    long ms = Duration.between(running.at(), cancelled.at()).toMillis();
+    assertTrue(ms < 30_000, "cancelled after " + ms + " ms, far from the 120 s limit");
+  }
+
+  @Test
+  void aRecordOfATaskThisExecutorFinishedIsNotRunAgain() throws Exception {
+    TaskMessage task = task(store(UPPERCASE), "once");
+    submitAndAwait(task);
+    double skippedBefore = metric(SKIPPED_DUPLICATES);
+
+    kafka.send(Topics.AGENT_TASKS, task.taskId().toString(), WireCodec.encode(task));
+
+    awaitMetricAbove(SKIPPED_DUPLICATES, skippedBefore);
+    assertEquals(
+        List.of(TaskStatus.RUNNING, TaskStatus.SUCCEEDED),
+        statuses(kafka.eventsSoFar(task.taskId())));
+  }
+
+  @Test
+  void theExecutorReadsCancellationsInAConsumerGroupOfItsOwn() throws Exception {
+    TaskEvent running = submitAndAwait(task(store(UPPERCASE), "")).get(0);
+
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                LocalStackTestResource.endpoints().kafkaBootstrap()))) {
+      List<String> groups =
+          admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
+              .map(ConsumerGroupListing::groupId)
+              .toList();
+      assertTrue(groups.contains(ControlGroup.PREFIX + running.executorId()), "groups: " + groups);
+    }
+  }
+
+  @Test
   void readinessReportsKafkaAndTheBinaryStoreUp() {
     given()
         .get("/q/health/ready")
@@ -164,14 +327,75 @@ class ExecutorFlowTest {
   }
 
   @Test
-  void finishedTasksAreCountedByStatusInTheMetrics() throws Exception {
-    submitAndAwait(task(store(UPPERCASE), "count me"));
+  void theMetricsShowOutcomesDurationsQueueWaitCacheCompileTimeAndWorkers() throws Exception {
+    String hash = store(TestAgents.exitWith(0));
+    submitAndAwait(task(hash, "first run compiles"));
+    submitAndAwait(task(hash, "second run hits the cache"));
 
-    given()
-        .get("/q/metrics")
-        .then()
-        .statusCode(200)
-        .body(containsString("agentry_executor_tasks_total{status=\"SUCCEEDED\"}"));
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+    assertTrue(metric(metrics, "agentry_executor_tasks_total{status=\"SUCCEEDED\"}") >= 2);
+    assertTrue(
+        metric(metrics, "agentry_executor_run_duration_seconds_count{status=\"SUCCEEDED\"}") >= 2);
+    assertTrue(
+        metrics.contains("agentry_executor_run_duration_seconds_bucket{status=\"SUCCEEDED\",le="),
+        "a histogram of run durations");
+    assertTrue(metric(metrics, "agentry_executor_queue_wait_seconds_count") >= 2);
+    assertTrue(metric(metrics, "agentry_executor_cache_hits_total") >= 1);
+    assertTrue(metric(metrics, "agentry_executor_cache_misses_total") >= 1);
+    assertTrue(metric(metrics, "agentry_executor_cache_evictions_total") >= 0);
+    assertTrue(metric(metrics, "agentry_executor_compile_duration_seconds_count") >= 1);
+    assertEquals(
+        Runtime.getRuntime().availableProcessors(), metric(metrics, "agentry_executor_workers"));
+    assertTrue(metric(metrics, "agentry_executor_workers_busy") >= 0);
+  }
+
+  /**
+   * Sends the task's cancellation and waits until the executor read it. The executor reads
+   * task-control from its newest record on, so a send in the first moments after it joined may come
+   * too early: then it is sent again (cancellations are idempotent).
+   */
+  private static void cancelAndAwaitRead(TaskMessage task) throws Exception {
+    double before = metric(CANCELLATIONS_READ);
+    byte[] cancel =
+        WireCodec.encode(TaskControl.cancel(task.taskId(), task.userId(), Instant.now()));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      kafka.send(Topics.TASK_CONTROL, task.taskId().toString(), cancel);
+      long resendAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (System.nanoTime() < resendAt) {
+        if (metric(CANCELLATIONS_READ) > before) {
+          return;
+        }
+        Thread.sleep(20);
+      }
+    }
+    throw new AssertionError("the executor never read the cancellation of " + task.taskId());
+  }
+
+  /** Bounded polling of a metric that is expected to grow. */
+  private static void awaitMetricAbove(String series, double before) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (metric(series) <= before) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(series + " stayed at " + before);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private static double metric(String series) {
+    return metric(given().get("/q/metrics").then().statusCode(200).extract().asString(), series);
+  }
+
+  /** The value of one series in a Prometheus scrape; the series must be there. */
+  private static double metric(String scrape, String series) {
+    for (String line : scrape.split("\n")) {
+      if (line.startsWith(series + " ")) {
+        return Double.parseDouble(line.substring(series.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("no series " + series + " in /q/metrics");
   }
 
   private static List<TaskEvent> submitAndAwait(TaskMessage task) throws Exception {
@@ -190,7 +414,16 @@ class ExecutorFlowTest {
     s3.putObject(b -> b.bucket(Endpoints.BUCKET).key(key), RequestBody.fromBytes(bytes));
   }
 
+  /** Stores a WAT module's binary under its hash and returns the hash. */
+  private String store(String wat) throws Exception {
+    return store(TestAgents.wasm(wat));
+  }
+
   private static TaskMessage task(String binaryHash, String input) {
+    return task(binaryHash, input, 10_000, 16);
+  }
+
+  private static TaskMessage task(String binaryHash, String input, int timeoutMs, int maxMemoryMb) {
     return new TaskMessage(
         UUID.randomUUID(),
         UUID.randomUUID(),
@@ -199,8 +432,8 @@ class ExecutorFlowTest {
         input.getBytes(UTF_8),
         List.of(),
         Map.of(),
-        10_000,
-        16,
+        timeoutMs,
+        maxMemoryMb,
         Instant.now());
   }
 

@@ -2,6 +2,7 @@ package io.agentry.executor;
 
 import io.agentry.localstack.LocalStackTestResource;
 import io.agentry.wire.TaskEvent;
+import io.agentry.wire.TaskStatus;
 import io.agentry.wire.Topics;
 import io.agentry.wire.WireCodec;
 import java.time.Duration;
@@ -61,6 +62,25 @@ final class KafkaTestClient implements AutoCloseable {
     return records.stream().map(record -> WireCodec.decodeEvent(record.value())).toList();
   }
 
+  /** The events of one task, in order, up to and including the first one with {@code status}. */
+  List<TaskEvent> eventsUntil(UUID taskId, TaskStatus status) {
+    List<ConsumerRecord<String, byte[]>> records =
+        reader(Topics.TASK_EVENTS)
+            .await(
+                taskId.toString(),
+                seen ->
+                    seen.stream()
+                        .anyMatch(r -> WireCodec.decodeEvent(r.value()).status() == status));
+    return records.stream().map(record -> WireCodec.decodeEvent(record.value())).toList();
+  }
+
+  /** Every event of one task published until now: the topic is read to its current end. */
+  List<TaskEvent> eventsSoFar(UUID taskId) {
+    return reader(Topics.TASK_EVENTS).readToEnd(taskId.toString()).stream()
+        .map(record -> WireCodec.decodeEvent(record.value()))
+        .toList();
+  }
+
   /** The first record on {@code topic} with that key. */
   ConsumerRecord<String, byte[]> firstWithKey(String topic, String key) {
     return reader(topic).await(key, seen -> true).get(0);
@@ -117,10 +137,27 @@ final class KafkaTestClient implements AutoCloseable {
         if (System.nanoTime() > deadline) {
           throw new AssertionError("no complete set of records with key " + key + " in " + WAIT);
         }
-        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-          if (record.key() != null) {
-            byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
-          }
+        poll();
+      }
+    }
+
+    /** The records with that key among everything on the topic now. */
+    List<ConsumerRecord<String, byte[]>> readToEnd(String key) {
+      Map<TopicPartition, Long> ends = consumer.endOffsets(consumer.assignment());
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("could not read the topic to its end in " + WAIT);
+        }
+        poll();
+      }
+      return byKey.getOrDefault(key, List.of());
+    }
+
+    private void poll() {
+      for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+        if (record.key() != null) {
+          byKey.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
         }
       }
     }

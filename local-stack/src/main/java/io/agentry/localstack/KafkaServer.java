@@ -25,6 +25,9 @@ final class KafkaServer extends ChildProcessServer {
   /** Largest record the broker and the platform's topics accept: a 1 MiB input fits, base64. */
   static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
+  /** Partitions of the task-control topic, whatever the configured count for the others. */
+  static final int CONTROL_PARTITIONS = 3;
+
   private static final System.Logger LOG = System.getLogger(KafkaServer.class.getName());
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
   private static final List<String> JVM_ARGS =
@@ -125,7 +128,9 @@ final class KafkaServer extends ChildProcessServer {
         List.of(
             new NewTopic(Topics.AGENT_TASKS, partitions, (short) 1).configs(topicConfig),
             new NewTopic(Topics.TASK_EVENTS, partitions, (short) 1).configs(topicConfig),
-            new NewTopic(Topics.AGENT_TASKS_DLQ, 1, (short) 1).configs(topicConfig));
+            new NewTopic(Topics.AGENT_TASKS_DLQ, 1, (short) 1).configs(topicConfig),
+            // Small and read whole by every executor: a few partitions are plenty.
+            new NewTopic(Topics.TASK_CONTROL, CONTROL_PARTITIONS, (short) 1).configs(topicConfig));
     try {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing =

@@ -51,5 +51,8 @@ public final class TaskLimits {
   /** Largest event record the codec reads: fits two streams of {@link #MAX_OUTPUT_CAP_BYTES}. */
   public static final int MAX_EVENT_RECORD_BYTES = 16 * MIB;
 
+  /** Largest control record the codec reads; a valid one takes about 200 bytes. */
+  public static final int MAX_CONTROL_RECORD_BYTES = 4096;
+
   private TaskLimits() {}
 }

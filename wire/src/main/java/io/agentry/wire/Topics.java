@@ -11,6 +11,12 @@ public final class Topics {
   /** Task status changes: {@link TaskEvent} values. */
   public static final String TASK_EVENTS = "task-events";
 
+  /**
+   * Instructions about tasks already submitted ({@link TaskControl} values, e.g. cancellations).
+   * Every executor reads all of it, each in a consumer group of its own.
+   */
+  public static final String TASK_CONTROL = "task-control";
+
   /** Header on a dead-lettered record holding the UTF-8 reason it was refused. */
   public static final String DLQ_REASON_HEADER = "agentry-dlq-reason";
 

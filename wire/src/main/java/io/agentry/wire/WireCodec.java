@@ -29,4 +29,14 @@ public final class WireCodec {
   public static TaskEvent decodeEvent(byte[] record) {
     return EventCodec.read(record);
   }
+
+  /** The value of a record on {@link Topics#TASK_CONTROL}. */
+  public static byte[] encode(TaskControl control) {
+    return ControlCodec.write(Objects.requireNonNull(control, "control"));
+  }
+
+  /** Reads a record from {@link Topics#TASK_CONTROL}; {@code record} may be null (a tombstone). */
+  public static TaskControl decodeControl(byte[] record) {
+    return ControlCodec.read(record);
+  }
 }

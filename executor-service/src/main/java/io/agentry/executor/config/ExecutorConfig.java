@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Configuration of the executor service (prefix {@code agentry.executor}). */
 @ConfigMapping(prefix = "agentry.executor")
@@ -30,15 +31,24 @@ public interface ExecutorConfig {
   /** Publication of task events and dead letters to Kafka. */
   Events events();
 
+  /** What this executor remembers of cancelled tasks. */
+  Cancellations cancellations();
+
+  /** What this executor remembers of the tasks it finished. */
+  FinishedTasks finishedTasks();
+
+  /**
+   * On shutdown, how long runs in progress may go on before they are stopped; a stopped run gets no
+   * terminal event and its record is not committed, so another executor runs it again.
+   */
+  @WithDefault("30s")
+  Duration shutdownGrace();
+
   /** The pool that runs agents. */
   interface Workers {
 
-    /**
-     * How many agents run at the same time; application.properties ties the messaging worker pool
-     * {@code agent-runner} to this value.
-     */
-    @WithDefault("2")
-    int threads();
+    /** How many agents run at the same time; when absent, the number of available processors. */
+    OptionalInt threads();
   }
 
   /** Capture of the agents' output. */
@@ -59,6 +69,21 @@ public interface ExecutorConfig {
     /** How long the readiness check waits for the store before calling it down. */
     @WithDefault("2s")
     Duration healthTimeout();
+
+    /** Reads that fail because the store cannot be reached. */
+    Retry retry();
+  }
+
+  /** How a read is tried again when the store cannot be reached (a missing object is final). */
+  interface Retry {
+
+    /** Tries in all, the first one included; then the task fails. */
+    @WithDefault("3")
+    int attempts();
+
+    /** The pause before the second try; it doubles before each further one. */
+    @WithDefault("200ms")
+    Duration initialBackoff();
   }
 
   /** The in-memory cache of verified, compiled modules, keyed by binary hash. */
@@ -83,5 +108,25 @@ public interface ExecutorConfig {
     /** The longest pause between two tries of a send that Kafka did not acknowledge. */
     @WithDefault("30s")
     Duration retryMaxBackoff();
+  }
+
+  /** Cancellations, read from the task-control topic and kept for tasks not seen yet. */
+  interface Cancellations {
+
+    /** How long a cancellation waits for its task to arrive. */
+    @WithDefault("10m")
+    Duration rememberFor();
+
+    /** The most cancellations kept; the oldest go first. */
+    @WithDefault("100000")
+    int maxEntries();
+  }
+
+  /** Tasks this executor finished, so that a redelivered record of one is not run again. */
+  interface FinishedTasks {
+
+    /** How many of the most recently finished tasks are kept. */
+    @WithDefault("10000")
+    int maxEntries();
   }
 }

@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 /**
  * Prepared modules by binary hash, least recently used first out, bounded by a number of modules
  * and by the total size of their binaries. Concurrent requests for the same hash share one load, so
- * a binary is fetched and compiled once; a load that fails is not kept.
+ * a binary is fetched and compiled once; a load that fails is not kept. Counts its hits, misses and
+ * evictions.
  */
 public final class ModuleCache {
 
@@ -19,6 +20,9 @@ public final class ModuleCache {
   private final LinkedHashMap<String, CompletableFuture<PreparedModule>> entries =
       new LinkedHashMap<>(16, 0.75f, true);
   private long binaryBytes;
+  private long hits;
+  private long misses;
+  private long evictions;
 
   public ModuleCache(int maxModules, long maxBinaryBytes) {
     this.maxModules = maxModules;
@@ -35,6 +39,9 @@ public final class ModuleCache {
         entry = new CompletableFuture<>();
         entries.put(hash, entry);
         mine = true;
+        misses++;
+      } else {
+        hits++;
       }
     }
     if (mine) {
@@ -53,6 +60,21 @@ public final class ModuleCache {
   /** How many modules are kept, including loads in progress. */
   public synchronized int size() {
     return entries.size();
+  }
+
+  /** Requests served by a module that was kept or was being loaded already. */
+  public synchronized long hits() {
+    return hits;
+  }
+
+  /** Requests that had to load their module. */
+  public synchronized long misses() {
+    return misses;
+  }
+
+  /** Modules dropped to keep the cache within its bounds. */
+  public synchronized long evictions() {
+    return evictions;
   }
 
   /** The total size of the binaries of the modules kept. */
@@ -94,6 +116,7 @@ public final class ModuleCache {
       if (candidate.isDone()) {
         binaryBytes -= candidate.join().sizeBytes();
         oldestFirst.remove();
+        evictions++;
       }
     }
   }

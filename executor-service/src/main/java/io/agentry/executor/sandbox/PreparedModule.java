@@ -46,6 +46,22 @@ public final class PreparedModule {
    * @throws InvalidModuleException when the bytes are not a WebAssembly command module
    */
   public static PreparedModule prepare(byte[] wasm) {
+    WasmModule module = parse(wasm);
+    return new PreparedModule(module, compile(module), initialPages(module), wasm.length);
+  }
+
+  /**
+   * Parses a binary without compiling it: it runs in Chicory's interpreter. For comparisons only;
+   * the executor always compiles.
+   *
+   * @throws InvalidModuleException when the bytes are not a WebAssembly command module
+   */
+  public static PreparedModule interpret(byte[] wasm) {
+    WasmModule module = parse(wasm);
+    return new PreparedModule(module, null, initialPages(module), wasm.length);
+  }
+
+  private static WasmModule parse(byte[] wasm) {
     WasmModule module;
     try {
       module = Parser.parse(wasm);
@@ -57,7 +73,7 @@ public final class PreparedModule {
       throw new InvalidModuleException(
           "the module does not export a _start function (a WASI command module does)", null);
     }
-    return new PreparedModule(module, compile(module), initialPages(module), wasm.length);
+    return module;
   }
 
   /** True when the module runs compiled, false when it fell back to the interpreter. */

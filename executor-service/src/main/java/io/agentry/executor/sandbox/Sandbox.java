@@ -1,5 +1,6 @@
 package io.agentry.executor.sandbox;
 
+import com.dylibso.chicory.log.SystemLogger;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportValues;
@@ -20,7 +21,9 @@ import java.io.ByteArrayInputStream;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
@@ -33,6 +36,13 @@ import org.jboss.logging.Logger;
 public final class Sandbox implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Sandbox.class);
+
+  /**
+   * Shared by every run: without a logger of its own, each {@code WasiPreview1.build()} probes the
+   * classpath for Android, which cost about 35 us per task.
+   */
+  private static final com.dylibso.chicory.log.Logger WASI_LOG = new SystemLogger();
+
   private static final int PAGES_PER_MIB = 16;
 
   private final int outputCapBytes;
@@ -70,68 +80,123 @@ public final class Sandbox implements AutoCloseable {
    *     executor is stopping); the interrupt flag stays set and no outcome is reported
    */
   public RunOutcome run(PreparedModule module, RunRequest request) {
-    int capPages = request.maxMemoryMb() * PAGES_PER_MIB;
-    if (module.initialPages() > capPages) {
-      return RunOutcome.failed(
-          "the module declares "
-              + module.initialPages()
-              + " pages ("
-              + mib(module.initialPages())
-              + " MiB) of initial memory, more than the task's limit of "
-              + request.maxMemoryMb()
-              + " MiB ("
-              + capPages
-              + " pages); it was not run");
+    return run(module, request, new RunControl());
+  }
+
+  /**
+   * Runs the module's {@code _start} to its end, on this thread, and says how it ended: also when
+   * {@code control} cancels it (CANCELLED) or its time limit passes (TIMED_OUT). Never throws for
+   * anything the module does. When the run ends, this thread's interrupt flag is as it was before.
+   *
+   * @param control a fresh control, which another thread may use to stop this run
+   * @throws CancellationException when the run was stopped because the executor is stopping, or
+   *     when this thread was interrupted by someone else (then its interrupt flag stays set); no
+   *     outcome is reported
+   */
+  public RunOutcome run(PreparedModule module, RunRequest request, RunControl control) {
+    RunControl.Reason stoppedBefore = control.enter();
+    try {
+      if (stoppedBefore != null) {
+        return notStarted(stoppedBefore);
+      }
+      int capPages = request.maxMemoryMb() * PAGES_PER_MIB;
+      if (module.initialPages() > capPages) {
+        return RunOutcome.failed(
+            "the module declares "
+                + module.initialPages()
+                + " pages ("
+                + mib(module.initialPages())
+                + " MiB) of initial memory, more than the task's limit of "
+                + request.maxMemoryMb()
+                + " MiB ("
+                + capPages
+                + " pages); it was not run");
+      }
+      ScheduledFuture<?> deadline =
+          timer.schedule(
+              () -> control.stop(RunControl.Reason.TIME_LIMIT),
+              request.timeoutMs(),
+              TimeUnit.MILLISECONDS);
+      try {
+        return execute(module, request, control, capPages);
+      } finally {
+        deadline.cancel(false);
+      }
+    } finally {
+      control.exit();
     }
+  }
+
+  private RunOutcome execute(
+      PreparedModule module, RunRequest request, RunControl control, int capPages) {
     BoundedOutput stdout = new BoundedOutput(outputCapBytes);
     BoundedOutput stderr = new BoundedOutput(outputCapBytes);
     Run run = new Run(stdout, stderr, System.nanoTime());
     try (WasiPreview1 wasi =
-            WasiPreview1.builder().withOptions(options(request, stdout, stderr)).build();
-        InterruptTimer deadline = InterruptTimer.arm(timer, request.timeoutMs())) {
-      try {
-        ImportValues imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
-        Instance instance = module.instantiate(imports, memoryCappedAt(capPages));
-        instance.export("_start").apply();
-        return run.end(TaskStatus.SUCCEEDED, 0, null);
-      } catch (WasiExitException e) {
-        return e.exitCode() == 0
-            ? run.end(TaskStatus.SUCCEEDED, 0, null)
-            : run.end(TaskStatus.FAILED, e.exitCode(), "exited with code " + e.exitCode());
-      } catch (ChicoryInterruptedException e) {
-        if (!deadline.fired()) {
-          Thread.currentThread().interrupt();
-          throw new CancellationException("the run was interrupted: the executor is stopping");
-        }
-        return run.end(
-            TaskStatus.TIMED_OUT, null, "timed out after " + request.timeoutMs() + " ms");
-      } catch (UnlinkableException e) {
-        return run.end(TaskStatus.FAILED, null, "the module cannot be linked: " + describe(e));
-      } catch (UninstantiableException e) {
-        // Chicory reports a trap in the module's start function this way.
-        String prefix =
-            e.getCause() instanceof TrapException
-                ? "trapped: "
-                : "the module cannot be instantiated: ";
-        return run.end(TaskStatus.FAILED, null, prefix + describe(e));
-      } catch (ChicoryException e) {
-        // TrapException (unreachable, out-of-bounds access, ...) and "call stack exhausted".
-        return run.end(TaskStatus.FAILED, null, "trapped: " + describe(e));
-      } catch (StackOverflowError e) {
-        return run.end(TaskStatus.FAILED, null, "trapped: call stack exhausted");
-      } catch (OutOfMemoryError e) {
-        return run.end(
-            TaskStatus.FAILED,
-            null,
-            "the executor ran out of memory for this run; try a lower maxMemoryMb");
-      } catch (RuntimeException e) {
-        LOG.warn("A run failed inside the executor", e);
-        return run.end(
-            TaskStatus.FAILED,
-            null,
-            "the run failed inside the executor: " + e.getClass().getName());
+        WasiPreview1.builder()
+            .withLogger(WASI_LOG)
+            .withOptions(options(request, stdout, stderr))
+            .build()) {
+      ImportValues imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
+      Instance instance = module.instantiate(imports, memoryCappedAt(capPages));
+      instance.export("_start").apply();
+      return run.end(TaskStatus.SUCCEEDED, 0, null);
+    } catch (WasiExitException e) {
+      return e.exitCode() == 0
+          ? run.end(TaskStatus.SUCCEEDED, 0, null)
+          : run.end(TaskStatus.FAILED, e.exitCode(), "exited with code " + e.exitCode());
+    } catch (ChicoryInterruptedException e) {
+      return stopped(run, request, control.reason());
+    } catch (UnlinkableException e) {
+      return run.end(TaskStatus.FAILED, null, "the module cannot be linked: " + describe(e));
+    } catch (UninstantiableException e) {
+      if (e.getCause() instanceof ChicoryInterruptedException) {
+        return stopped(run, request, control.reason());
       }
+      // Chicory reports a trap in the module's start function this way.
+      String prefix =
+          e.getCause() instanceof TrapException
+              ? "trapped: "
+              : "the module cannot be instantiated: ";
+      return run.end(TaskStatus.FAILED, null, prefix + describe(e));
+    } catch (ChicoryException e) {
+      // TrapException (unreachable, out-of-bounds access, ...) and "call stack exhausted".
+      return run.end(TaskStatus.FAILED, null, "trapped: " + describe(e));
+    } catch (StackOverflowError e) {
+      return run.end(TaskStatus.FAILED, null, "trapped: call stack exhausted");
+    } catch (OutOfMemoryError e) {
+      return run.end(
+          TaskStatus.FAILED,
+          null,
+          "the executor ran out of memory for this run; try a lower maxMemoryMb");
+    } catch (RuntimeException e) {
+      LOG.warn("A run failed inside the executor", e);
+      return run.end(
+          TaskStatus.FAILED, null, "the run failed inside the executor: " + e.getClass().getName());
     }
+  }
+
+  /** The outcome of a run that an interrupt stopped, by who stopped it. */
+  private static RunOutcome stopped(Run run, RunRequest request, RunControl.Reason reason) {
+    if (reason == null) {
+      // Not ours: whoever interrupted this thread wants it back.
+      Thread.currentThread().interrupt();
+      throw new CancellationException("the run was interrupted: the executor is stopping");
+    }
+    return switch (reason) {
+      case TIME_LIMIT ->
+          run.end(TaskStatus.TIMED_OUT, null, "timed out after " + request.timeoutMs() + " ms");
+      case CANCELLED -> run.end(TaskStatus.CANCELLED, null, RunOutcome.CANCELLED_BY_USER);
+      case SHUTDOWN ->
+          throw new CancellationException("the run was stopped: the executor is stopping");
+    };
+  }
+
+  private static RunOutcome notStarted(RunControl.Reason reason) {
+    if (reason == RunControl.Reason.CANCELLED) {
+      return RunOutcome.cancelled();
+    }
+    throw new CancellationException("the run did not start: the executor is stopping");
   }
 
   @Override

@@ -28,13 +28,22 @@ public final class BinaryFetchException extends RuntimeException {
         "binary " + key + " is larger than the limit of " + limit + " bytes", null);
   }
 
-  static BinaryFetchException unavailable(String key, Throwable cause) {
+  static BinaryFetchException refused(String key, int status, Throwable cause) {
     return new BinaryFetchException(
-        "the binary store could not be read for "
+        "the binary store refused to give "
             + key
-            + " ("
-            + cause.getClass().getSimpleName()
-            + "); submit the task again later",
+            + " (HTTP "
+            + status
+            + "); the executor's store credentials or permissions need fixing",
+        cause);
+  }
+
+  static BinaryFetchException unreachable(int attempts, Throwable cause) {
+    return new BinaryFetchException(
+        "the binary store could not be reached after "
+            + attempts
+            + (attempts == 1 ? " attempt" : " attempts")
+            + "; submit the task again",
         cause);
   }
 }

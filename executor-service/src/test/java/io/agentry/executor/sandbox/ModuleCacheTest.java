@@ -114,6 +114,20 @@ class ModuleCacheTest {
     assertEquals(1, loads.get());
   }
 
+  @Test
+  void hitsMissesAndEvictionsAreCounted() {
+    ModuleCache cache = new ModuleCache(1, 1 << 20);
+    cache.get("a", counting());
+    cache.get("a", counting());
+    cache.get("a", counting());
+
+    cache.get("b", counting());
+
+    assertEquals(2, cache.hits());
+    assertEquals(2, cache.misses());
+    assertEquals(1, cache.evictions(), "a made room for b");
+  }
+
   /** Bounded polling: the waiter parks in the shared load (a loader of its own would time-wait). */
   private static void awaitParkedWithoutTimeout(Thread thread) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

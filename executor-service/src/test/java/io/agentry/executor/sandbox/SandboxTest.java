@@ -14,6 +14,13 @@ import io.agentry.wire.TaskStatus;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +99,97 @@ class SandboxTest {
     RunOutcome next = run(TestAgents.UPPERCASE, request("next"));
     assertEquals(TaskStatus.SUCCEEDED, next.status());
     assertEquals("NEXT", stdout(next));
+  }
+
+  @Test
+  void aCancelledRunStopsAndEndsCancelledWithoutAnExitCode() throws Exception {
+    RunControl control = new RunControl();
+    long start = System.nanoTime();
+
+    RunOutcome outcome =
+        onOtherThread(
+            () -> SANDBOX.run(prepare(TestAgents.INFINITE_LOOP), request("", 60_000, 16), control),
+            () -> {
+              awaitStarted(control);
+              control.cancel();
+            });
+
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(TaskStatus.CANCELLED, outcome.status());
+    assertNull(outcome.result().exitCode());
+    assertEquals("cancelled by the user", outcome.result().error());
+    assertTrue(elapsedMs < 10_000, "took " + elapsedMs + " ms");
+  }
+
+  @Test
+  void aRunCancelledBeforeItStartsNeverRuns() {
+    RunControl control = new RunControl();
+    control.cancel();
+
+    RunOutcome outcome = SANDBOX.run(prepare(TestAgents.UPPERCASE), request("never"), control);
+
+    assertEquals(TaskStatus.CANCELLED, outcome.status());
+    assertEquals(0, outcome.result().stdout().length);
+    assertEquals(0, outcome.result().durationMs());
+  }
+
+  @Test
+  void aCancellationInterruptNeverReachesTheNextTaskOnThatThread() throws Exception {
+    ExecutorService worker = Executors.newSingleThreadExecutor();
+    try {
+      RunControl control = new RunControl();
+      Future<RunOutcome> cancelled =
+          worker.submit(
+              () ->
+                  SANDBOX.run(prepare(TestAgents.INFINITE_LOOP), request("", 60_000, 16), control));
+      awaitStarted(control);
+      control.cancel();
+      assertEquals(TaskStatus.CANCELLED, cancelled.get(10, TimeUnit.SECONDS).status());
+      control.cancel();
+
+      Future<Boolean> interruptedAfter =
+          worker.submit(() -> Thread.currentThread().isInterrupted());
+      Future<RunOutcome> next =
+          worker.submit(() -> SANDBOX.run(prepare(TestAgents.UPPERCASE), request("next")));
+
+      assertFalse(interruptedAfter.get(10, TimeUnit.SECONDS));
+      assertEquals(TaskStatus.SUCCEEDED, next.get(10, TimeUnit.SECONDS).status());
+      assertEquals("NEXT", stdout(next.get()));
+    } finally {
+      worker.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRunStoppedForShutdownReportsNoOutcome() throws Exception {
+    RunControl control = new RunControl();
+
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                onOtherThread(
+                    () ->
+                        SANDBOX.run(
+                            prepare(TestAgents.INFINITE_LOOP), request("", 60_000, 16), control),
+                    () -> {
+                      awaitStarted(control);
+                      control.shutdown();
+                    }));
+
+    assertTrue(e.getCause() instanceof CancellationException, e.getCause().toString());
+  }
+
+  @Test
+  void theTimeLimitWinsOverALaterCancellation() {
+    RunControl control = new RunControl();
+
+    RunOutcome outcome =
+        SANDBOX.run(prepare(TestAgents.INFINITE_LOOP), request("", 50, 16), control);
+    control.cancel();
+
+    assertEquals(TaskStatus.TIMED_OUT, outcome.status());
+    assertEquals(RunControl.Reason.TIME_LIMIT, control.reason());
   }
 
   @Test
@@ -183,6 +281,34 @@ class SandboxTest {
   @Test
   void modulesAreCompiledRatherThanInterpreted() {
     assertTrue(prepare(TestAgents.UPPERCASE).compiled());
+  }
+
+  /** Runs {@code run} on a thread of its own while this thread does {@code meanwhile}. */
+  private static RunOutcome onOtherThread(Callable<RunOutcome> run, ThrowingRunnable meanwhile)
+      throws Exception {
+    ExecutorService thread = Executors.newSingleThreadExecutor();
+    try {
+      Future<RunOutcome> outcome = thread.submit(run);
+      meanwhile.run();
+      return outcome.get(10, TimeUnit.SECONDS);
+    } finally {
+      thread.shutdownNow();
+    }
+  }
+
+  /** Bounded polling: the sandbox took the run up on its thread. */
+  private static void awaitStarted(RunControl control) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!control.started()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the run never started");
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  private interface ThrowingRunnable {
+    void run() throws Exception;
   }
 
   private static RunOutcome run(String wat, RunRequest request) {

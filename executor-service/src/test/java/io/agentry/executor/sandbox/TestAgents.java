@@ -87,19 +87,24 @@ public final class TestAgents {
   public static final String UNREACHABLE = module(1, "(func (export \"_start\") unreachable)");
 
   /** Writes a 64-byte line 100 times to stdout: 6400 bytes. */
-  public static final String FLOOD =
-      module(
-          1,
-          """
-          (data (i32.const 1024) "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
-          (func (export "_start") (local $i i32)
-            (i32.store (i32.const 0) (i32.const 1024))
-            (i32.store (i32.const 4) (i32.const 64))
-            (loop $again
-              (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
-              (local.set $i (i32.add (local.get $i) (i32.const 1)))
-              (br_if $again (i32.lt_u (local.get $i) (i32.const 100)))))
-          """);
+  public static final String FLOOD = flood(100);
+
+  /** Writes the 64-byte {@link #FLOOD_LINE} {@code lines} times to stdout. */
+  public static String flood(int lines) {
+    return module(
+        1,
+        """
+        (data (i32.const 1024) "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")
+        (func (export "_start") (local $i i32)
+          (i32.store (i32.const 0) (i32.const 1024))
+          (i32.store (i32.const 4) (i32.const 64))
+          (loop $again
+            (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br_if $again (i32.lt_u (local.get $i) (i32.const LINES)))))
+        """
+            .replace("LINES", Integer.toString(lines)));
+  }
 
   /** The 64-byte line that {@link #FLOOD} repeats. */
   public static final String FLOOD_LINE =

@@ -7,8 +7,11 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** The plain sandbox classes as beans, configured from {@link ExecutorConfig}. */
-public class SandboxBeans {
+/** The plain classes (sandbox, module cache, worker pool) as beans, from {@link ExecutorConfig}. */
+public class PlainBeans {
+
+  /** The worker threads' name prefix. */
+  public static final String WORKER_POOL = "agent-runner";
 
   @Produces
   @Singleton
@@ -24,5 +27,16 @@ public class SandboxBeans {
   @Singleton
   ModuleCache moduleCache(ExecutorConfig config) {
     return new ModuleCache(config.cache().maxModules(), config.cache().maxBinaryBytes());
+  }
+
+  @Produces
+  @Singleton
+  WorkerPool workerPool(ExecutorConfig config) {
+    int threads = config.workers().threads().orElse(Runtime.getRuntime().availableProcessors());
+    return new WorkerPool(threads, WORKER_POOL);
+  }
+
+  void closeWorkerPool(@Disposes WorkerPool workers) {
+    workers.close();
   }
 }

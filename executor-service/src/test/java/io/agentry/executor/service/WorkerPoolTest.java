@@ -1,0 +1,165 @@
+package io.agentry.executor.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WorkerPoolTest {
+
+  private static final long WAIT_SECONDS = 10;
+
+  private final WorkerPool pool = new WorkerPool(2, "test-worker");
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void closePool() {
+    release.countDown();
+    pool.close();
+  }
+
+  @Test
+  void aJobIsTakenAtOnceWhileAWorkerIsFree() throws Exception {
+    CountDownLatch ran = new CountDownLatch(1);
+
+    CompletableFuture<Void> taken = pool.submit(ran::countDown).toCompletableFuture();
+
+    assertTrue(taken.isDone());
+    assertTrue(ran.await(WAIT_SECONDS, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void whenEveryWorkerIsBusyTheNextJobIsTakenOnlyOnceAWorkerIsFree() throws Exception {
+    pool.submit(this::blockUntilReleased);
+    pool.submit(this::blockUntilReleased);
+    CountDownLatch thirdRan = new CountDownLatch(1);
+
+    CompletableFuture<Void> third = pool.submit(thirdRan::countDown).toCompletableFuture();
+
+    assertFalse(third.isDone(), "taken while both workers were busy");
+    assertEquals(2, pool.busy());
+    release.countDown();
+    third.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    assertTrue(thirdRan.await(WAIT_SECONDS, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void aFailingJobFreesItsWorker() throws Exception {
+    WorkerPool single = new WorkerPool(1, "test-single");
+    try {
+      single.submit(
+          () -> {
+            throw new IllegalStateException("boom");
+          });
+      CountDownLatch next = new CountDownLatch(1);
+
+      single.submit(next::countDown).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+      assertTrue(next.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    } finally {
+      single.close();
+    }
+  }
+
+  @Test
+  void drainWaitsForRunningJobsThatEndWithinTheGrace() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicBoolean ended = new AtomicBoolean();
+    pool.submit(
+        () -> {
+          started.countDown();
+          blockUntilReleased();
+          ended.set(true);
+        });
+    assertTrue(started.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    AtomicBoolean stopped = new AtomicBoolean();
+
+    CompletableFuture<Boolean> drained =
+        CompletableFuture.supplyAsync(
+            () -> pool.drain(Duration.ofSeconds(WAIT_SECONDS), () -> stopped.set(true)));
+    release.countDown();
+
+    assertTrue(drained.get(WAIT_SECONDS * 2, TimeUnit.SECONDS));
+    assertTrue(ended.get());
+    assertFalse(stopped.get(), "nothing was left to stop");
+  }
+
+  @Test
+  void drainStopsJobsStillRunningAtTheDeadline() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    pool.submit(
+        () -> {
+          started.countDown();
+          blockUntilReleased();
+        });
+    assertTrue(started.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    AtomicInteger stops = new AtomicInteger();
+
+    boolean allEnded =
+        pool.drain(
+            Duration.ofMillis(100),
+            () -> {
+              stops.incrementAndGet();
+              release.countDown();
+            });
+
+    assertFalse(allEnded);
+    assertEquals(1, stops.get());
+    assertEquals(0, pool.busy(), "the stopped job unwound");
+  }
+
+  @Test
+  void aJobWaitingForAWorkerWhenTheDrainStartsNeverRuns() throws Exception {
+    pool.submit(this::blockUntilReleased);
+    pool.submit(this::blockUntilReleased);
+    AtomicBoolean waitingRan = new AtomicBoolean();
+    CompletableFuture<Void> waiting = pool.submit(() -> waitingRan.set(true)).toCompletableFuture();
+
+    CompletableFuture<Boolean> drained =
+        CompletableFuture.supplyAsync(() -> pool.drain(Duration.ofSeconds(WAIT_SECONDS), () -> {}));
+    awaitNotAccepting();
+    release.countDown();
+
+    assertTrue(drained.get(WAIT_SECONDS * 2, TimeUnit.SECONDS));
+    assertFalse(waiting.isDone());
+    assertFalse(waitingRan.get());
+  }
+
+  @Test
+  void aJobSubmittedAfterTheDrainIsNeverTaken() {
+    pool.drain(Duration.ZERO, () -> {});
+    AtomicBoolean ran = new AtomicBoolean();
+
+    CompletableFuture<Void> taken = pool.submit(() -> ran.set(true)).toCompletableFuture();
+
+    assertFalse(taken.isDone());
+    assertFalse(ran.get());
+  }
+
+  private void blockUntilReleased() {
+    try {
+      release.await(WAIT_SECONDS * 3, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Bounded polling: the drain runs on another thread. */
+  private void awaitNotAccepting() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (pool.accepting()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the drain never began");
+      }
+      Thread.sleep(5);
+    }
+  }
+}
