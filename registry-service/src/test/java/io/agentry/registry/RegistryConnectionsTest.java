@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(
     value = LocalStackTestResource.class,
     initArgs = {
-      @ResourceArg(name = "components", value = "postgres,s3"),
+      @ResourceArg(name = "components", value = "postgres,kafka,s3"),
       @ResourceArg(name = "database", value = "registry")
     })
 class RegistryConnectionsTest {

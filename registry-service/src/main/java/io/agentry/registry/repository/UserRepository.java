@@ -4,16 +4,19 @@ import io.agentry.registry.User;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
 /** Users in PostgreSQL, through the reactive client. */
 @ApplicationScoped
 public class UserRepository {
+
+  private static final String[] USERNAME_CONSTRAINTS = {
+    "users_username_key", "users_username_lower_key"
+  };
 
   private final Pool pool;
 
@@ -23,7 +26,13 @@ public class UserRepository {
 
   /** Inserts a user with an already hashed password and returns it. */
   public Uni<User> insert(String username, String passwordHash) {
-    return pool.preparedQuery(
+    return insert(pool, username, passwordHash);
+  }
+
+  /** Inserts a user through {@code client} (e.g. inside a transaction) and returns it. */
+  public Uni<User> insert(SqlClient client, String username, String passwordHash) {
+    return client
+        .preparedQuery(
             "INSERT INTO users (username, password_hash) VALUES ($1, $2)"
                 + " RETURNING id, username, created_at")
         .execute(Tuple.of(username, passwordHash))
@@ -33,18 +42,31 @@ public class UserRepository {
   public Uni<Optional<User>> findById(UUID id) {
     return pool.preparedQuery("SELECT id, username, created_at FROM users WHERE id = $1")
         .execute(Tuple.of(id))
-        .map(UserRepository::firstUser);
+        .map(rows -> Rows.first(rows, UserRepository::toUser));
   }
 
-  private static Optional<User> firstUser(RowSet<Row> rows) {
-    var iterator = rows.iterator();
-    return iterator.hasNext() ? Optional.of(toUser(iterator.next())) : Optional.empty();
+  public Uni<Optional<StoredCredentials>> findCredentials(String username) {
+    return pool.preparedQuery(
+            "SELECT id, username, created_at, password_hash FROM users WHERE username = $1")
+        .execute(Tuple.of(username))
+        .map(
+            rows ->
+                Rows.first(
+                    rows,
+                    row -> new StoredCredentials(toUser(row), row.getString("password_hash"))));
+  }
+
+  /** True when {@code failure} says the username (in any letter case) is taken. */
+  public static boolean isUsernameTaken(Throwable failure) {
+    for (String constraint : USERNAME_CONSTRAINTS) {
+      if (Rows.isUniqueViolation(failure, constraint)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static User toUser(Row row) {
-    return new User(
-        row.getUUID("id"),
-        row.getString("username"),
-        row.getOffsetDateTime("created_at").withOffsetSameInstant(ZoneOffset.UTC).toInstant());
+    return new User(row.getUUID("id"), row.getString("username"), Rows.instant(row, "created_at"));
   }
 }

@@ -1,0 +1,45 @@
+package io.agentry.registry;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An agent version in the marketplace, exactly as the API shows it.
+ *
+ * @param status {@code active}, {@code deprecated} or {@code disabled}
+ * @param rating the mean score to 2 decimals, null before the first rating
+ * @param binaryHash the lowercase hex SHA-256 of the binary
+ */
+public record Agent(
+    UUID id,
+    UUID ownerId,
+    String name,
+    String description,
+    String version,
+    List<String> capabilities,
+    String status,
+    BigDecimal price,
+    String binaryUrl,
+    String binaryHash,
+    long binarySize,
+    long tasksCompleted,
+    BigDecimal rating,
+    int ratingCount,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public Agent {
+    capabilities = List.copyOf(capabilities);
+  }
+
+  /** The public path of an agent; {@code Location} headers use it. */
+  public static String publicPath(UUID id) {
+    return "/api/v1/agents/" + id;
+  }
+
+  public boolean isOwnedBy(Caller caller) {
+    return ownerId.equals(caller.id());
+  }
+}

@@ -1,0 +1,20 @@
+package io.agentry.registry.problem;
+
+/** A 409: the username is taken, or the owner already published that name and version. */
+public class ConflictException extends RegistryException {
+
+  private ConflictException(ProblemType type, String detail) {
+    super(type, detail);
+  }
+
+  public static ConflictException usernameTaken(String username) {
+    return new ConflictException(
+        ProblemType.USERNAME_TAKEN, "The username '" + username + "' is taken.");
+  }
+
+  public static ConflictException versionExists(String name, String version) {
+    return new ConflictException(
+        ProblemType.VERSION_EXISTS,
+        "You already published version " + version + " of '" + name + "'.");
+  }
+}

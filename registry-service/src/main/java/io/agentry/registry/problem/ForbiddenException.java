@@ -1,0 +1,9 @@
+package io.agentry.registry.problem;
+
+/** A 403: the caller is known but may not do this (not the owner, or rating their own agent). */
+public class ForbiddenException extends RegistryException {
+
+  public ForbiddenException(String detail) {
+    super(ProblemType.FORBIDDEN, detail);
+  }
+}

@@ -1,0 +1,169 @@
+package io.agentry.registry.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
+
+/**
+ * The one place where errors become {@code application/problem+json}: the registry's own
+ * exceptions, the security layer's, Jackson's and the framework's. Anything unexpected is logged
+ * and answered with a generic 500 that reveals nothing.
+ */
+public class ProblemMapper {
+
+  /** The media type of every error body. */
+  public static final String PROBLEM_JSON = "application/problem+json";
+
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+  private static final int RETRY_AFTER_SECONDS = 5;
+
+  @ServerExceptionMapper
+  public Response registry(RegistryException e) {
+    Response.ResponseBuilder response = build(e.type(), e.getMessage(), e.errors());
+    if (e.type().status() == 503) {
+      response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+    return response.build();
+  }
+
+  @ServerExceptionMapper
+  public Response authenticationFailed(AuthenticationFailedException e) {
+    return unauthorized("The credentials are missing, invalid, expired or revoked.");
+  }
+
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e) {
+    return unauthorized("This request needs 'Authorization: Bearer <apiKey or token>'.");
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(io.quarkus.security.ForbiddenException e) {
+    return build(ProblemType.FORBIDDEN, "You may not do this.", List.of()).build();
+  }
+
+  @ServerExceptionMapper
+  public Response json(JsonProcessingException e) {
+    return invalidJson(e);
+  }
+
+  /** A multipart body whose parts cannot be parsed. */
+  @ServerExceptionMapper
+  public Response malformedMultipart(MultipartParser.MalformedMessageException e) {
+    return build(ProblemType.INVALID_MULTIPART, "The multipart body is malformed.", List.of())
+        .build();
+  }
+
+  /**
+   * A request body that could not be read: the framework reports a truncated body (e.g. a multipart
+   * body that ends early) this way. The registry's own I/O errors are unchecked.
+   */
+  @ServerExceptionMapper
+  public Response unreadableBody(IOException e, HttpHeaders headers) {
+    MediaType type = headers.getMediaType();
+    boolean multipart = type != null && "multipart".equalsIgnoreCase(type.getType());
+    return build(
+            multipart ? ProblemType.INVALID_MULTIPART : ProblemType.BAD_REQUEST,
+            "The request body could not be read to its end.",
+            List.of())
+        .build();
+  }
+
+  @ServerExceptionMapper
+  public Response framework(WebApplicationException e, UriInfo uri) {
+    int status = e.getResponse().getStatus();
+    if (status == 413) {
+      return tooLarge(uri.getPath(), "The request body is over the limit.");
+    }
+    if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+      return invalidJson(json);
+    }
+    ProblemType type = byStatus(status);
+    if (type == ProblemType.INTERNAL_ERROR) {
+      return unexpected(e);
+    }
+    return build(type, detailFor(type, e), List.of()).build();
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Throwable e) {
+    LOG.error("Unexpected failure while serving a request", e);
+    return build(
+            ProblemType.INTERNAL_ERROR,
+            "Something went wrong on our side; the error has been logged.",
+            List.of())
+        .build();
+  }
+
+  /** The problem+json response of {@code type}, for code outside the JAX-RS pipeline too. */
+  public static Response.ResponseBuilder build(
+      ProblemType type, String detail, List<FieldError> errors) {
+    return Response.status(type.status())
+        .type(PROBLEM_JSON)
+        .entity(Problem.of(type, detail, errors));
+  }
+
+  /** A 413: {@code binary-too-large} on the upload path, {@code request-too-large} elsewhere. */
+  public static Response tooLarge(String path, String detail) {
+    ProblemType type =
+        path != null && path.replaceAll("/+$", "").endsWith("/agents")
+            ? ProblemType.BINARY_TOO_LARGE
+            : ProblemType.REQUEST_TOO_LARGE;
+    return build(type, detail, List.of()).build();
+  }
+
+  private static Response unauthorized(String detail) {
+    return build(ProblemType.UNAUTHORIZED, detail, List.of())
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+        .build();
+  }
+
+  private static Response invalidJson(JsonProcessingException e) {
+    String detail = "The body is not valid JSON";
+    if (e instanceof StreamReadException && e.getLocation() != null) {
+      detail +=
+          ": "
+              + e.getOriginalMessage()
+              + " (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")";
+    }
+    return build(ProblemType.INVALID_JSON, detail + ".", List.of()).build();
+  }
+
+  private static ProblemType byStatus(int status) {
+    return switch (status) {
+      case 400 -> ProblemType.BAD_REQUEST;
+      case 401 -> ProblemType.UNAUTHORIZED;
+      case 403 -> ProblemType.FORBIDDEN;
+      case 404 -> ProblemType.NOT_FOUND;
+      case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+      case 406 -> ProblemType.NOT_ACCEPTABLE;
+      case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+      case 503 -> ProblemType.SERVICE_UNAVAILABLE;
+      default -> ProblemType.INTERNAL_ERROR;
+    };
+  }
+
+  private static String detailFor(ProblemType type, WebApplicationException e) {
+    return switch (type) {
+      case NOT_FOUND -> "Nothing is served at this path.";
+      case METHOD_NOT_ALLOWED -> "This path does not accept that method.";
+      case NOT_ACCEPTABLE -> "This path cannot answer in the requested media type.";
+      case UNSUPPORTED_MEDIA_TYPE -> "This path does not accept that Content-Type.";
+      default -> type.title() + ".";
+    };
+  }
+}

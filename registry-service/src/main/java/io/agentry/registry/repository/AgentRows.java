@@ -1,0 +1,38 @@
+package io.agentry.registry.repository;
+
+import io.agentry.registry.Agent;
+import io.vertx.mutiny.sqlclient.Row;
+import java.util.List;
+
+/** The columns every agent query selects, and how a row becomes an {@link Agent}. */
+final class AgentRows {
+
+  static final String COLUMNS =
+      "id, owner_id, name, description, version, capabilities, status, price, binary_url,"
+          + " binary_hash, binary_size, tasks_completed, rating, rating_count, created_at,"
+          + " updated_at";
+
+  private AgentRows() {}
+
+  static Agent toAgent(Row row) {
+    int ratingCount = row.getInteger("rating_count");
+    String[] capabilities = row.getArrayOfStrings("capabilities");
+    return new Agent(
+        row.getUUID("id"),
+        row.getUUID("owner_id"),
+        row.getString("name"),
+        row.getString("description"),
+        row.getString("version"),
+        capabilities == null ? List.of() : List.of(capabilities),
+        row.getString("status"),
+        row.getBigDecimal("price"),
+        row.getString("binary_url"),
+        row.getString("binary_hash"),
+        row.getLong("binary_size"),
+        row.getLong("tasks_completed"),
+        ratingCount == 0 ? null : row.getBigDecimal("rating"),
+        ratingCount,
+        Rows.instant(row, "created_at"),
+        Rows.instant(row, "updated_at"));
+  }
+}

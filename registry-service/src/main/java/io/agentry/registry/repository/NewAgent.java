@@ -1,0 +1,19 @@
+package io.agentry.registry.repository;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.UUID;
+
+/** Everything an upload writes into a new agent row. */
+public record NewAgent(
+    UUID id,
+    UUID ownerId,
+    String name,
+    String description,
+    String version,
+    String versionKey,
+    List<String> capabilities,
+    BigDecimal price,
+    String binaryUrl,
+    String binaryHash,
+    long binarySize) {}

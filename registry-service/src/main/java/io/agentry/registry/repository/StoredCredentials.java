@@ -1,0 +1,6 @@
+package io.agentry.registry.repository;
+
+import io.agentry.registry.User;
+
+/** A user with their password hash, for login only. */
+public record StoredCredentials(User user, String passwordHash) {}

@@ -1,0 +1,81 @@
+package io.agentry.registry.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentry.registry.problem.InvalidInputException;
+import io.agentry.registry.problem.ProblemType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import org.jboss.resteasy.reactive.server.multipart.FormValue;
+import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+
+/**
+ * The two parts of an upload: {@code metadata} (JSON, as a field or a small file) and {@code
+ * binary} (a file the framework has already streamed to disk).
+ */
+record AgentUploadParts(JsonNode metadata, Path binary) {
+
+  /** The most metadata read as text; far above what valid metadata needs. */
+  static final int MAX_METADATA_BYTES = 64 * 1024;
+
+  static AgentUploadParts from(MultipartFormDataInput input, ObjectMapper json) {
+    FormValue metadata = single(input, "metadata");
+    FormValue binary = single(input, "binary");
+    if (!binary.isFileItem() || binary.getFileItem().isInMemory()) {
+      throw new InvalidInputException(
+          ProblemType.INVALID_MULTIPART,
+          "The part 'binary' must be a non-empty file: send it with a filename or with"
+              + " Content-Type application/wasm.");
+    }
+    return new AgentUploadParts(
+        parse(metadataText(metadata), json), binary.getFileItem().getFile());
+  }
+
+  private static FormValue single(MultipartFormDataInput input, String name) {
+    Collection<FormValue> values = input.getValues().get(name);
+    if (values == null || values.isEmpty()) {
+      throw new InvalidInputException(
+          ProblemType.INVALID_MULTIPART, "The multipart body has no part '" + name + "'.");
+    }
+    if (values.size() > 1) {
+      throw new InvalidInputException(
+          ProblemType.INVALID_MULTIPART,
+          "The multipart body has more than one part '" + name + "'.");
+    }
+    return values.iterator().next();
+  }
+
+  private static String metadataText(FormValue metadata) {
+    if (!metadata.isFileItem()) {
+      return metadata.getValue();
+    }
+    try {
+      var item = metadata.getFileItem();
+      if (item.getFileSize() > MAX_METADATA_BYTES) {
+        throw new InvalidInputException(
+            ProblemType.INVALID_METADATA,
+            "The metadata part is over " + MAX_METADATA_BYTES + " bytes.");
+      }
+      return item.isInMemory()
+          ? new String(item.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+          : Files.readString(item.getFile(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode parse(String text, ObjectMapper json) {
+    try {
+      return json.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(
+          ProblemType.INVALID_METADATA,
+          "The metadata part is not valid JSON: " + e.getOriginalMessage() + ".");
+    }
+  }
+}

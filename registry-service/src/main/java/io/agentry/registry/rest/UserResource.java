@@ -1,0 +1,100 @@
+package io.agentry.registry.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.registry.ApiKey;
+import io.agentry.registry.User;
+import io.agentry.registry.problem.NotFoundException;
+import io.agentry.registry.security.CurrentCaller;
+import io.agentry.registry.security.IssuedToken;
+import io.agentry.registry.service.Credentials;
+import io.agentry.registry.service.UserService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** Users and authentication (CONTRACT.md section 2). */
+@Path("/users")
+@Produces(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+  private final UserService users;
+  private final CurrentCaller caller;
+
+  public UserResource(UserService users, CurrentCaller caller) {
+    this.users = users;
+    this.caller = caller;
+  }
+
+  @POST
+  @Path("/register")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<Response> register(JsonNode body) {
+    return Uni.createFrom()
+        .item(() -> Credentials.forRegistration(body))
+        .chain(users::register)
+        .map(
+            registration -> {
+              User user = registration.user();
+              return Response.status(Response.Status.CREATED)
+                  .entity(
+                      new Registered(
+                          user.id(), user.username(), registration.apiKey(), user.createdAt()))
+                  .build();
+            });
+  }
+
+  @POST
+  @Path("/login")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<IssuedToken> login(JsonNode body) {
+    return Uni.createFrom().item(() -> Credentials.forLogin(body)).chain(users::login);
+  }
+
+  @GET
+  @Path("/me")
+  @Authenticated
+  public Uni<User> me() {
+    return caller.get().chain(users::me);
+  }
+
+  @POST
+  @Path("/me/api-keys")
+  @Authenticated
+  public Uni<Response> createApiKey() {
+    return caller
+        .get()
+        .chain(users::createApiKey)
+        .map(
+            created ->
+                Response.status(Response.Status.CREATED)
+                    .entity(
+                        new ApiKeyCreated(
+                            created.key().id(), created.secret(), created.key().createdAt()))
+                    .build());
+  }
+
+  @GET
+  @Path("/me/api-keys")
+  @Authenticated
+  public Uni<Items<ApiKey>> listApiKeys() {
+    return caller.get().chain(users::listApiKeys).map(Items::new);
+  }
+
+  @DELETE
+  @Path("/me/api-keys/{id}")
+  @Authenticated
+  public Uni<Response> revokeApiKey(@PathParam("id") String id) {
+    return caller
+        .get()
+        .chain(who -> users.revokeApiKey(who, Ids.parse(id, NotFoundException::apiKey)))
+        .map(done -> Response.noContent().build());
+  }
+}

@@ -1,0 +1,68 @@
+package io.agentry.registry.service;
+
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** The contract's rules for agent fields, shared by upload and PATCH. */
+final class AgentRules {
+
+  static final int MAX_DESCRIPTION = 4000;
+  static final int MAX_CAPABILITIES = 32;
+  static final BigDecimal MAX_PRICE = new BigDecimal("99999999.99");
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+  private static final Pattern CAPABILITY = Pattern.compile("[a-z0-9:._-]{1,64}");
+
+  private AgentRules() {}
+
+  static void name(String name, JsonFields fields) {
+    if (name != null && !NAME.matcher(name).matches()) {
+      fields.error(
+          "name",
+          "must be 1 to 64 characters of a-z, 0-9, '.', '_' or '-', starting with a-z or 0-9");
+    }
+  }
+
+  static void description(String description, JsonFields fields) {
+    if (description != null
+        && description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
+      fields.error("description", "must be at most " + MAX_DESCRIPTION + " characters");
+    }
+  }
+
+  static void capabilities(List<String> capabilities, JsonFields fields) {
+    if (capabilities == null) {
+      return;
+    }
+    if (capabilities.size() > MAX_CAPABILITIES) {
+      fields.error("capabilities", "must hold at most " + MAX_CAPABILITIES + " entries");
+      return;
+    }
+    var seen = new HashSet<String>();
+    for (int i = 0; i < capabilities.size(); i++) {
+      String capability = capabilities.get(i);
+      if (!CAPABILITY.matcher(capability).matches()) {
+        fields.error(
+            "capabilities[" + i + "]",
+            "must be 1 to 64 characters of a-z, 0-9, ':', '.', '_' or '-'");
+      } else if (!seen.add(capability)) {
+        fields.error("capabilities[" + i + "]", "repeats '" + capability + "'");
+      }
+    }
+  }
+
+  static void price(BigDecimal price, JsonFields fields) {
+    if (price == null) {
+      return;
+    }
+    if (price.signum() < 0) {
+      fields.error("price", "must be at least 0");
+    } else if (price.stripTrailingZeros().scale() > 2) {
+      fields.error("price", "must have at most 2 decimal places");
+    } else if (price.compareTo(MAX_PRICE) > 0) {
+      fields.error("price", "must be at most " + MAX_PRICE);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.agentry.registry.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.registry.Caller;
+import io.agentry.registry.problem.ForbiddenException;
+import io.agentry.registry.problem.NotFoundException;
+import io.agentry.registry.problem.ProblemType;
+import io.agentry.registry.repository.RatingRepository;
+import io.agentry.registry.repository.RatingRepository.RatingSummary;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/** Ratings: one score from 1 to 5 per user per agent; owners cannot rate their own agents. */
+@ApplicationScoped
+public class RatingService {
+
+  private final Pool pool;
+  private final RatingRepository ratings;
+
+  public RatingService(Pool pool, RatingRepository ratings) {
+    this.pool = pool;
+    this.ratings = ratings;
+  }
+
+  /** The score of a {@code PUT /agents/{id}/rating} body. */
+  public static int score(JsonNode body) {
+    JsonFields fields = JsonFields.of(body, ProblemType.INVALID_REQUEST);
+    Long score = fields.integer("score", true);
+    if (score != null && (score < 1 || score > 5)) {
+      fields.error("score", "must be an integer from 1 to 5");
+    }
+    fields.check();
+    return score.intValue();
+  }
+
+  public Uni<RatingSummary> rate(Caller caller, UUID agentId, int score) {
+    return pool.withTransaction(
+        tx ->
+            ratings
+                .lockAgent(tx, agentId)
+                .chain(
+                    owner -> {
+                      if (owner.isEmpty()) {
+                        throw NotFoundException.agent(agentId);
+                      }
+                      if (owner.get().equals(caller.id())) {
+                        throw new ForbiddenException("You cannot rate your own agent.");
+                      }
+                      return ratings.upsert(tx, agentId, caller.id(), score);
+                    }));
+  }
+}

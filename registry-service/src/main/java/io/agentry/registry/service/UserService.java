@@ -1,0 +1,131 @@
+package io.agentry.registry.service;
+
+import io.agentry.registry.ApiKey;
+import io.agentry.registry.Caller;
+import io.agentry.registry.User;
+import io.agentry.registry.config.RegistryConfig;
+import io.agentry.registry.problem.ConflictException;
+import io.agentry.registry.problem.InvalidCredentialsException;
+import io.agentry.registry.problem.NotFoundException;
+import io.agentry.registry.repository.ApiKeyRepository;
+import io.agentry.registry.repository.StoredCredentials;
+import io.agentry.registry.repository.UserRepository;
+import io.agentry.registry.security.ApiKeys;
+import io.agentry.registry.security.IssuedToken;
+import io.agentry.registry.security.PasswordHasher;
+import io.agentry.registry.security.TokenIssuer;
+import io.quarkus.security.AuthenticationFailedException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** Registration, login, the caller's profile, API keys and the internal token exchange. */
+@ApplicationScoped
+public class UserService {
+
+  private final Pool pool;
+  private final UserRepository users;
+  private final ApiKeyRepository apiKeys;
+  private final PasswordHasher passwords;
+  private final TokenIssuer tokens;
+  private final RegistryConfig config;
+
+  public UserService(
+      Pool pool,
+      UserRepository users,
+      ApiKeyRepository apiKeys,
+      PasswordHasher passwords,
+      TokenIssuer tokens,
+      RegistryConfig config) {
+    this.pool = pool;
+    this.users = users;
+    this.apiKeys = apiKeys;
+    this.passwords = passwords;
+    this.tokens = tokens;
+    this.config = config;
+  }
+
+  /** Creates the user and a first API key in one transaction. */
+  public Uni<Registration> register(Credentials credentials) {
+    String apiKey = ApiKeys.generate();
+    return passwords
+        .hash(credentials.password())
+        .chain(
+            hash ->
+                pool.withTransaction(
+                    tx ->
+                        users
+                            .insert(tx, credentials.username(), hash)
+                            .call(
+                                user ->
+                                    apiKeys.insert(
+                                        tx,
+                                        user.id(),
+                                        ApiKeys.hash(apiKey),
+                                        ApiKeys.displayPrefix(apiKey)))))
+        .map(user -> new Registration(user, apiKey))
+        .onFailure(UserRepository::isUsernameTaken)
+        .transform(failure -> ConflictException.usernameTaken(credentials.username()));
+  }
+
+  /** A login token; the same work is done whether or not the user exists. */
+  public Uni<IssuedToken> login(Credentials credentials) {
+    return users
+        .findCredentials(credentials.username())
+        .chain(
+            found -> {
+              String hash = found.map(StoredCredentials::passwordHash).orElse(null);
+              return passwords
+                  .matches(credentials.password(), hash)
+                  .map(
+                      ok -> {
+                        if (!ok) {
+                          throw new InvalidCredentialsException();
+                        }
+                        User user = found.get().user();
+                        return tokens.issue(
+                            user.id(), user.username(), config.auth().tokenLifetime());
+                      });
+            });
+  }
+
+  public Uni<User> me(Caller caller) {
+    return users
+        .findById(caller.id())
+        .map(
+            found ->
+                found.orElseThrow(
+                    () -> new AuthenticationFailedException("the user no longer exists")));
+  }
+
+  public Uni<NewApiKey> createApiKey(Caller caller) {
+    String secret = ApiKeys.generate();
+    return apiKeys
+        .insert(caller.id(), ApiKeys.hash(secret), ApiKeys.displayPrefix(secret))
+        .map(key -> new NewApiKey(key, secret));
+  }
+
+  public Uni<List<ApiKey>> listApiKeys(Caller caller) {
+    return apiKeys.listActive(caller.id());
+  }
+
+  /** Revokes one of the caller's keys; it fails from the next request on. */
+  public Uni<Void> revokeApiKey(Caller caller, UUID keyId) {
+    return apiKeys
+        .revoke(caller.id(), keyId)
+        .map(
+            found -> {
+              if (!found) {
+                throw NotFoundException.apiKey(keyId);
+              }
+              return null;
+            });
+  }
+
+  /** A short-lived token for the caller, for the gateway's internal exchange. */
+  public IssuedToken exchange(Caller caller) {
+    return tokens.issue(caller.id(), caller.username(), config.auth().exchangeTokenLifetime());
+  }
+}
