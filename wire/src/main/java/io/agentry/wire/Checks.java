@@ -83,6 +83,19 @@ final class Checks {
   /** WASI passes args and env as NUL-terminated strings, so a NUL would silently cut them short. */
   static void argText(String subject, String value) {
     text(subject, value, TaskLimits.MAX_STRING_BYTES);
+    noNul(subject, value);
+  }
+
+  /**
+   * Like {@link #text}, and free of NUL characters: the consumers keep these strings in PostgreSQL
+   * text columns, which cannot hold a NUL, so one would make the event impossible to record.
+   */
+  static void storedText(String subject, String value, int maxUtf8Bytes) {
+    text(subject, value, maxUtf8Bytes);
+    noNul(subject, value);
+  }
+
+  private static void noNul(String subject, String value) {
     if (value.indexOf('\0') >= 0) {
       throw new IllegalArgumentException(subject + " must not contain a NUL character");
     }

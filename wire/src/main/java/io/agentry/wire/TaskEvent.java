@@ -42,7 +42,7 @@ public record TaskEvent(
       if (executorId.isBlank()) {
         throw new IllegalArgumentException("field 'executorId' must not be blank");
       }
-      Checks.text("field 'executorId'", executorId, TaskLimits.MAX_EXECUTOR_ID_BYTES);
+      Checks.storedText("field 'executorId'", executorId, TaskLimits.MAX_EXECUTOR_ID_BYTES);
     }
     checkResult(status, result);
   }

@@ -34,7 +34,7 @@ public record TaskResult(
       if (error.isBlank()) {
         throw new IllegalArgumentException("field 'result.error' must not be blank");
       }
-      Checks.text("field 'result.error'", error, TaskLimits.MAX_ERROR_BYTES);
+      Checks.storedText("field 'result.error'", error, TaskLimits.MAX_ERROR_BYTES);
     }
   }
 

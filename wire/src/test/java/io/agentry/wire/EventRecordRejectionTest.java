@@ -172,7 +172,12 @@ class EventRecordRejectionTest {
                 quote("TIMED_OUT"),
                 "result",
                 resultJson("exitCode", "1", "error", "\"slow\"")),
-            "field 'result.exitCode' must be absent on a TIMED_OUT event"));
+            "field 'result.exitCode' must be absent on a TIMED_OUT event"),
+        withTaskId(
+            "error with a NUL character",
+            eventJson(
+                "status", FAILED, "result", resultJson("exitCode", "1", "error", "\"a\\u0000b\"")),
+            "field 'result.error' must not contain a NUL character"));
   }
 
   @ParameterizedTest(name = "{0}")

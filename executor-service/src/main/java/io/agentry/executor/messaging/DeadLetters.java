@@ -2,6 +2,7 @@ package io.agentry.executor.messaging;
 
 import io.agentry.executor.config.ExecutorConfig;
 import io.agentry.executor.config.ExecutorIdentity;
+import io.agentry.executor.sandbox.ErrorText;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.Topics;
 import io.agentry.wire.WireFormatException;
@@ -24,8 +25,6 @@ import org.jboss.logging.Logger;
 public class DeadLetters {
 
   private static final Logger LOG = Logger.getLogger(DeadLetters.class);
-  private static final int MAX_REASON_CHARS = 1000;
-
   private final MutinyEmitter<byte[]> deadLetters;
   private final EventPublisher events;
   private final ExecutorConfig.Events config;
@@ -44,7 +43,7 @@ public class DeadLetters {
 
   /** Returns once Kafka acknowledged the copy and, if any, the REJECTED event. */
   public void refuse(ConsumerRecord<String, byte[]> record, WireFormatException failure) {
-    String reason = shorten(failure.reason());
+    String reason = ErrorText.of(failure.reason());
     LOG.warnf(
         "Refusing the task record at %s-%d@%d: %s",
         record.topic(), record.partition(), record.offset(), reason);
@@ -66,11 +65,5 @@ public class DeadLetters {
               Instant.now(),
               "malformed task record: " + reason));
     }
-  }
-
-  private static String shorten(String reason) {
-    return reason.length() <= MAX_REASON_CHARS
-        ? reason
-        : reason.substring(0, MAX_REASON_CHARS) + "...";
   }
 }

@@ -67,7 +67,7 @@ public final class PreparedModule {
       module = Parser.parse(wasm);
     } catch (ChicoryException e) {
       throw new InvalidModuleException(
-          RunOutcome.shorten("the binary is not a valid WebAssembly module: " + e.getMessage()), e);
+          ErrorText.of("the binary is not a valid WebAssembly module: " + e.getMessage()), e);
     }
     if (!exportsStart(module.exportSection())) {
       throw new InvalidModuleException(

@@ -15,24 +15,18 @@ public record RunOutcome(TaskStatus status, TaskResult result) {
   public static final String CANCELLED_BY_USER = "cancelled by the user";
 
   /** Longest error kept from a message that is not ours, e.g. Chicory's. */
-  private static final int MAX_ERROR_CHARS = 1000;
-
   /** The task never ran: something about it is wrong. */
   public static RunOutcome rejected(String error) {
-    return new RunOutcome(TaskStatus.REJECTED, TaskResult.withoutOutput(0, shorten(error)));
+    return new RunOutcome(TaskStatus.REJECTED, TaskResult.withoutOutput(0, ErrorText.of(error)));
   }
 
   /** The task failed before its module started, e.g. its binary could not be used. */
   public static RunOutcome failed(String error) {
-    return new RunOutcome(TaskStatus.FAILED, TaskResult.withoutOutput(0, shorten(error)));
+    return new RunOutcome(TaskStatus.FAILED, TaskResult.withoutOutput(0, ErrorText.of(error)));
   }
 
   /** The user cancelled the task before it started: it never ran. */
   public static RunOutcome cancelled() {
     return new RunOutcome(TaskStatus.CANCELLED, TaskResult.withoutOutput(0, CANCELLED_BY_USER));
-  }
-
-  static String shorten(String error) {
-    return error.length() <= MAX_ERROR_CHARS ? error : error.substring(0, MAX_ERROR_CHARS) + "...";
   }
 }

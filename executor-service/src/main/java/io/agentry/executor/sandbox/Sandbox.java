@@ -252,7 +252,7 @@ public final class Sandbox implements AutoCloseable {
               stdout.truncated(),
               stderr.truncated(),
               durationMs,
-              error == null ? null : RunOutcome.shorten(error)));
+              error == null ? null : ErrorText.of(error)));
     }
   }
 }
