@@ -67,6 +67,15 @@ final class ChildProcess {
     return process.isAlive();
   }
 
+  /** SIGKILL, then waits for the process to be gone. */
+  void kill() {
+    try {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** SIGTERM, a grace period, then SIGKILL. */
   void stop() {
     if (!process.isAlive()) {
