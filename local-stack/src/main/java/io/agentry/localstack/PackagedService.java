@@ -28,12 +28,22 @@ public final class PackagedService implements AutoCloseable {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   private final String module;
+  private final Map<String, String> config;
+  private final List<String> jvmArgs;
   private final int port;
   private final Path log;
   private final ChildProcess process;
 
-  private PackagedService(String module, int port, Path log, ChildProcess process) {
+  private PackagedService(
+      String module,
+      Map<String, String> config,
+      List<String> jvmArgs,
+      int port,
+      Path log,
+      ChildProcess process) {
     this.module = module;
+    this.config = Map.copyOf(config);
+    this.jvmArgs = List.copyOf(jvmArgs);
     this.port = port;
     this.log = log;
     this.process = process;
@@ -53,8 +63,23 @@ public final class PackagedService implements AutoCloseable {
    */
   public static PackagedService start(
       String module, Map<String, String> config, List<String> jvmArgs) {
+    return start(module, config, jvmArgs, Ports.resolve(0));
+  }
+
+  /**
+   * Starts the same service again on the same port, with the same configuration, once this one has
+   * stopped or been killed: a restart as its clients see it.
+   */
+  public PackagedService restart() {
+    if (process.isAlive()) {
+      throw new IllegalStateException(module + " is still running: stop or kill it first");
+    }
+    return start(module, config, jvmArgs, port);
+  }
+
+  private static PackagedService start(
+      String module, Map<String, String> config, List<String> jvmArgs, int port) {
     Path jar = packagedJar(module);
-    int port = Ports.resolve(0);
     Path log =
         Path.of(System.getProperty("user.dir"), "target", "packaged-services")
             .resolve(module + "-" + port + ".log");
@@ -63,7 +88,7 @@ public final class PackagedService implements AutoCloseable {
     args.add("-Dquarkus.http.port=" + port);
     args.add("-Dquarkus.http.host=127.0.0.1");
     ChildProcess child = ChildProcess.startJava(module, args, List.of("-jar", jar.toString()), log);
-    PackagedService service = new PackagedService(module, port, log, child);
+    PackagedService service = new PackagedService(module, config, jvmArgs, port, log, child);
     Runtime.getRuntime().addShutdownHook(new Thread(child::stop, module + "-stop"));
     try {
       service.awaitReady();
