@@ -1,0 +1,118 @@
+package io.agentry.e2e;
+
+import io.agentry.localstack.Component;
+import io.agentry.localstack.Endpoints;
+import io.agentry.localstack.LocalStack;
+import io.agentry.localstack.PackagedService;
+import io.agentry.localstack.StackOptions;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole platform as {@code ./agentry up} runs it: the local stack, then the four packaged
+ * services as separate processes (two executors), started once per test JVM and stopped when it
+ * exits. Tests reach it only through the gateway's public API and Kafka.
+ */
+public final class Platform {
+
+  private static final List<String> SERVICE_JVM = PackagedService.TEST_JVM_ARGS;
+  private static final List<String> EXECUTOR_JVM =
+      List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  private static Platform running;
+
+  private final LocalStack stack;
+  private final PackagedService registry;
+  private final List<PackagedService> executors = new ArrayList<>();
+  private PackagedService results;
+  private final PackagedService gateway;
+
+  private Platform() {
+    Path home = Path.of("target", "e2e", "run-" + ProcessHandle.current().pid()).toAbsolutePath();
+    stack = LocalStack.start(StackOptions.ephemeral(home, Component.parseList(null)));
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "platform-stop"));
+    Endpoints endpoints = stack.endpoints();
+
+    Map<String, String> registryConfig = new HashMap<>(endpoints.quarkusConfig("registry"));
+    registryConfig.put(
+        "agentry.registry.auth.generated-key-dir", home.resolve("registry-keys").toString());
+    registry = PackagedService.start("registry-service", registryConfig, SERVICE_JVM);
+    String jwks = registry.baseUrl() + "/.well-known/jwks.json";
+
+    Map<String, String> resultsConfig = new HashMap<>(endpoints.quarkusConfig("results"));
+    resultsConfig.put("mp.jwt.verify.publickey.location", jwks);
+    Map<String, String> executorConfig = new HashMap<>(endpoints.quarkusConfig(null));
+    executorConfig.put("agentry.executor.registry.url", registry.baseUrl());
+
+    var startedResults =
+        CompletableFuture.supplyAsync(
+            () -> PackagedService.start("results-service", resultsConfig, SERVICE_JVM));
+    var startedExecutors =
+        List.of(
+            CompletableFuture.supplyAsync(
+                () -> PackagedService.start("executor-service", executorConfig, EXECUTOR_JVM)),
+            CompletableFuture.supplyAsync(
+                () -> PackagedService.start("executor-service", executorConfig, EXECUTOR_JVM)));
+    results = startedResults.join();
+    startedExecutors.forEach(started -> executors.add(started.join()));
+
+    Map<String, String> gatewayConfig = new HashMap<>(endpoints.quarkusConfig("gateway"));
+    gatewayConfig.put("mp.jwt.verify.publickey.location", jwks);
+    gatewayConfig.put("agentry.gateway.routes.registry-url", registry.baseUrl());
+    gatewayConfig.put("agentry.gateway.routes.results-url", results.baseUrl());
+    gateway = PackagedService.start("gateway", gatewayConfig, SERVICE_JVM);
+  }
+
+  /** The platform of this JVM, started on first use. */
+  public static synchronized Platform get() {
+    if (running == null) {
+      running = new Platform();
+    }
+    return running;
+  }
+
+  /** The public API's base URL, {@code http://127.0.0.1:<port>/api/v1}. */
+  public String apiUrl() {
+    return gateway.baseUrl() + "/api/v1";
+  }
+
+  String kafkaBootstrap() {
+    return stack.endpoints().kafkaBootstrap();
+  }
+
+  synchronized List<PackagedService> executors() {
+    return List.copyOf(executors);
+  }
+
+  /** Kills an executor with SIGKILL, as a crash would. */
+  synchronized void killExecutor(PackagedService executor) {
+    executor.kill();
+    executors.remove(executor);
+  }
+
+  /** Starts an executor again in place of one that died. */
+  synchronized PackagedService replaceExecutor(PackagedService dead) {
+    PackagedService started = dead.restart();
+    executors.add(started);
+    return started;
+  }
+
+  /** Stops the results service gracefully and starts it again on the same port. */
+  synchronized void restartResults() {
+    results.stop();
+    results = results.restart();
+  }
+
+  private synchronized void stop() {
+    List<PackagedService> services = new ArrayList<>(executors);
+    services.add(gateway);
+    services.add(results);
+    services.add(registry);
+    services.stream().filter(java.util.Objects::nonNull).forEach(PackagedService::stop);
+    stack.close();
+  }
+}
