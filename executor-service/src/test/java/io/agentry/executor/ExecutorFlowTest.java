@@ -23,7 +23,6 @@ import io.agentry.wire.TaskMessage;
 import io.agentry.wire.TaskStatus;
 import io.agentry.wire.Topics;
 import io.agentry.wire.WireCodec;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -31,6 +30,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,9 +46,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 @QuarkusTest
-@WithTestResource(
-    value = LocalStackTestResource.class,
-    initArgs = @ResourceArg(name = "components", value = "kafka,s3"))
+@WithTestResource(StackWithRegistry.class)
 class ExecutorFlowTest {
 
   private static final byte[] UPPERCASE = TestAgents.wasm(TestAgents.UPPERCASE);
@@ -58,12 +56,18 @@ class ExecutorFlowTest {
   private static final String SKIPPED_DUPLICATES =
       "agentry_executor_tasks_skipped_total{reason=\"duplicate\"}";
   private static KafkaTestClient kafka;
+  private static String apiKey;
+
+  /** The agent of every task below, whatever binary the task names: the Rust sample. */
+  private static TestRegistry.UploadedAgent agent;
 
   @Inject S3Client s3;
 
   @BeforeAll
-  static void openKafka() {
+  static void openKafkaAndUploadTheAgent() {
     kafka = new KafkaTestClient();
+    apiKey = TestRegistry.register();
+    agent = TestRegistry.upload(apiKey, "uppercase", RUST_UPPERCASE);
   }
 
   @AfterAll
@@ -119,13 +123,64 @@ class ExecutorFlowTest {
   }
 
   @Test
-  void aTaskWithoutBinaryHashIsRejectedForNow() throws Exception {
-    TaskEvent terminal = last(submitAndAwait(task(null, "")));
+  void theModuleSeesTheAgentsNameThenTheTasksArgsAndExactlyItsEnvironment() throws Exception {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("A", "1");
+    env.put("B", "two");
+    TaskMessage task =
+        task(agent.id(), store(TestAgents.ARGS_AND_ENV), "", List.of("--flag", "value"), env);
 
-    assertEquals(TaskStatus.REJECTED, terminal.status());
+    TaskEvent terminal = last(submitAndAwait(task));
+
+    assertEquals(TaskStatus.SUCCEEDED, terminal.status());
+    assertEquals(agent.name() + "\0--flag\0value\0", new String(terminal.result().stdout(), UTF_8));
+    assertEquals("A=1\0B=two\0", new String(terminal.result().stderr(), UTF_8));
+  }
+
+  @Test
+  void aTaskWithoutBinaryHashRunsTheAgentsCurrentBinaryFromTheRegistry() throws Exception {
+    List<TaskEvent> events = submitAndAwait(task(null, "no hash given"));
+
+    assertEquals(List.of(TaskStatus.RUNNING, TaskStatus.SUCCEEDED), statuses(events));
+    assertEquals(1, events.get(0).attempt());
+    assertArrayEquals("NO HASH GIVEN".getBytes(UTF_8), last(events).result().stdout());
+  }
+
+  @Test
+  void aTaskOfAnUnknownAgentIsRejectedWithoutStarting() throws Exception {
+    UUID unknown = UUID.randomUUID();
+
+    List<TaskEvent> events =
+        submitAndAwait(task(unknown, store(UPPERCASE), "", List.of(), Map.of()));
+
+    assertEquals(List.of(TaskStatus.REJECTED), statuses(events));
+    TaskEvent rejected = events.get(0);
+    assertEquals("agent " + unknown + " does not exist", rejected.result().error());
+    assertNull(rejected.result().exitCode());
+    assertEquals(0, rejected.attempt(), "the task never started");
+  }
+
+  @Test
+  void anUnknownAgentIsRejectedAlsoWhenTheTaskHasNoBinaryHash() throws Exception {
+    UUID unknown = UUID.randomUUID();
+
+    List<TaskEvent> events = submitAndAwait(task(unknown, null, "", List.of(), Map.of()));
+
+    assertEquals(List.of(TaskStatus.REJECTED), statuses(events));
+    assertEquals("agent " + unknown + " does not exist", events.get(0).result().error());
+  }
+
+  @Test
+  void aTaskWithoutBinaryHashOfADisabledAgentIsRejected() throws Exception {
+    TestRegistry.UploadedAgent disabled = TestRegistry.upload(apiKey, "retired", RUST_UPPERCASE);
+    TestRegistry.disable(apiKey, disabled.id());
+
+    List<TaskEvent> events = submitAndAwait(task(disabled.id(), null, "", List.of(), Map.of()));
+
+    assertEquals(List.of(TaskStatus.REJECTED), statuses(events));
     assertEquals(
-        "the task has no binaryHash and this executor cannot look agents up yet",
-        terminal.result().error());
+        "agent " + disabled.id() + " is disabled and takes no new tasks",
+        events.get(0).result().error());
   }
 
   @Test
@@ -351,9 +406,8 @@ class ExecutorFlowTest {
   }
 
   /**
-   * Sends the task's cancellation and waits until the executor read it. The executor reads
-   * task-control from its newest record on, so a send in the first moments after it joined may come
-   * too early: then it is sent again (cancellations are idempotent).
+   * Sends the task's cancellation and waits until the executor read it (the count of cancellations
+   * read grew). Should a send not be counted, it is sent again: cancellations are idempotent.
    */
   private static void cancelAndAwaitRead(TaskMessage task) throws Exception {
     double before = metric(CANCELLATIONS_READ);
@@ -426,7 +480,7 @@ class ExecutorFlowTest {
   private static TaskMessage task(String binaryHash, String input, int timeoutMs, int maxMemoryMb) {
     return new TaskMessage(
         UUID.randomUUID(),
-        UUID.randomUUID(),
+        agent.id(),
         UUID.randomUUID(),
         binaryHash,
         input.getBytes(UTF_8),
@@ -434,6 +488,21 @@ class ExecutorFlowTest {
         Map.of(),
         timeoutMs,
         maxMemoryMb,
+        Instant.now());
+  }
+
+  private static TaskMessage task(
+      UUID agentId, String binaryHash, String input, List<String> args, Map<String, String> env) {
+    return new TaskMessage(
+        UUID.randomUUID(),
+        agentId,
+        UUID.randomUUID(),
+        binaryHash,
+        input.getBytes(UTF_8),
+        args,
+        env,
+        10_000,
+        16,
         Instant.now());
   }
 

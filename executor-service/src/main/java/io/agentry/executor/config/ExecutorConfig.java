@@ -2,6 +2,7 @@ package io.agentry.executor.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -27,6 +28,12 @@ public interface ExecutorConfig {
 
   /** The in-memory cache of verified, compiled modules. */
   Cache cache();
+
+  /** The registry, asked for an agent's name and, for tasks without a binaryHash, its binary. */
+  Registry registry();
+
+  /** Reading cancellations from the task-control topic. */
+  Control control();
 
   /** Publication of task events and dead letters to Kafka. */
   Events events();
@@ -74,7 +81,7 @@ public interface ExecutorConfig {
     Retry retry();
   }
 
-  /** How a read is tried again when the store cannot be reached (a missing object is final). */
+  /** How a request is tried again when its server cannot be reached (a missing item is final). */
   interface Retry {
 
     /** Tries in all, the first one included; then the task fails. */
@@ -84,6 +91,57 @@ public interface ExecutorConfig {
     /** The pause before the second try; it doubles before each further one. */
     @WithDefault("200ms")
     Duration initialBackoff();
+  }
+
+  /** The registry's internal agent lookup, {@code GET <url>/internal/agents/{id}}. */
+  interface Registry {
+
+    /** The registry's base URL. */
+    @WithDefault("http://127.0.0.1:8081")
+    URI url();
+
+    /** How long one lookup may take, connecting included, before it counts as unreachable. */
+    @WithDefault("2s")
+    Duration timeout();
+
+    /** Lookups that fail because the registry cannot be reached (an unknown agent is final). */
+    Retry retry();
+
+    /** What is kept of the answers. */
+    AgentCache cache();
+  }
+
+  /** What the executor keeps of the registry's answers, by agent id. */
+  interface AgentCache {
+
+    /** The most agents kept; the oldest answers go first. An agent's name never changes. */
+    @WithDefault("10000")
+    int maxEntries();
+
+    /**
+     * How long a kept status and binary hash serve tasks without a binaryHash; older ones are asked
+     * for again. (Tasks with a binaryHash need only the name, which is kept as long as it fits.)
+     */
+    @WithDefault("5s")
+    Duration statusTtl();
+  }
+
+  /** Reading cancellations from the task-control topic. */
+  interface Control {
+
+    /**
+     * How far back an executor reads task-control when it is given the topic's partitions, so that
+     * it also honours cancellations published before it started.
+     */
+    @WithDefault("15m")
+    Duration replayWindow();
+
+    /**
+     * How long tasks wait at start for that read-back to reach the end of the topic; past it they
+     * run anyway (a warning is logged).
+     */
+    @WithDefault("30s")
+    Duration replayWait();
   }
 
   /** The in-memory cache of verified, compiled modules, keyed by binary hash. */

@@ -14,8 +14,9 @@ import org.jboss.logging.Logger;
 /**
  * Reads {@link Topics#TASK_CONTROL} in a consumer group of this executor's own (see {@link
  * io.agentry.executor.config.ControlGroup}), so every executor sees every cancellation: a task
- * running here is stopped, one that arrives later never runs. A record that cannot be read is
- * logged and skipped.
+ * running here is stopped, one that arrives later never runs. On start it also reads back the
+ * recent past of the topic (see {@link ControlReplay}). A record that cannot be read is logged and
+ * skipped.
  */
 @ApplicationScoped
 public class ControlConsumer {
@@ -24,14 +25,24 @@ public class ControlConsumer {
 
   private final TaskLedger ledger;
   private final ExecutorMetrics metrics;
+  private final ControlReplay replay;
 
-  public ControlConsumer(TaskLedger ledger, ExecutorMetrics metrics) {
+  public ControlConsumer(TaskLedger ledger, ExecutorMetrics metrics, ControlReplay replay) {
     this.ledger = ledger;
     this.metrics = metrics;
+    this.replay = replay;
   }
 
   @Incoming(Topics.TASK_CONTROL)
   public void consume(ConsumerRecord<String, byte[]> record) {
+    try {
+      apply(record);
+    } finally {
+      replay.read(record);
+    }
+  }
+
+  private void apply(ConsumerRecord<String, byte[]> record) {
     TaskControl control;
     try {
       control = WireCodec.decodeControl(record.value());

@@ -40,6 +40,7 @@ public class TaskConsumer {
   private final DeadLetters deadLetters;
   private final WorkerPool workers;
   private final TaskLedger ledger;
+  private final ControlReplay controlReplay;
   private final Duration shutdownGrace;
 
   public TaskConsumer(
@@ -47,11 +48,13 @@ public class TaskConsumer {
       DeadLetters deadLetters,
       WorkerPool workers,
       TaskLedger ledger,
+      ControlReplay controlReplay,
       ExecutorConfig config) {
     this.runner = runner;
     this.deadLetters = deadLetters;
     this.workers = workers;
     this.ledger = ledger;
+    this.controlReplay = controlReplay;
     this.shutdownGrace = config.shutdownGrace();
   }
 
@@ -96,7 +99,9 @@ public class TaskConsumer {
         message.ack();
         return;
       }
-      runner.handle(task, attemptOf(record));
+      // A task must not start before the cancellations published before this executor joined.
+      controlReplay.awaitCaughtUp();
+      runner.handle(task);
       message.ack();
     } catch (CancellationException e) {
       LOG.infof(
@@ -111,13 +116,5 @@ public class TaskConsumer {
         .getMetadata(IncomingKafkaRecordMetadata.class)
         .map(metadata -> (ConsumerRecord<String, byte[]>) metadata.getRecord())
         .orElseThrow(() -> new IllegalStateException("a task message without its Kafka record"));
-  }
-
-  /**
-   * Which start of the task this is. Always 1 for now: counting redeliveries needs state this
-   * executor does not keep yet. This is the one place that will change.
-   */
-  static int attemptOf(ConsumerRecord<String, byte[]> record) {
-    return 1;
   }
 }

@@ -112,13 +112,16 @@ public final class Sandbox implements AutoCloseable {
                 + capPages
                 + " pages); it was not run");
       }
+      // The duration counts from the moment the time limit starts, so a TIMED_OUT run never
+      // reports less than its limit.
+      long startNanos = System.nanoTime();
       ScheduledFuture<?> deadline =
           timer.schedule(
               () -> control.stop(RunControl.Reason.TIME_LIMIT),
               request.timeoutMs(),
               TimeUnit.MILLISECONDS);
       try {
-        return execute(module, request, control, capPages);
+        return execute(module, request, control, capPages, startNanos);
       } finally {
         deadline.cancel(false);
       }
@@ -128,10 +131,14 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private RunOutcome execute(
-      PreparedModule module, RunRequest request, RunControl control, int capPages) {
+      PreparedModule module,
+      RunRequest request,
+      RunControl control,
+      int capPages,
+      long startNanos) {
     BoundedOutput stdout = new BoundedOutput(outputCapBytes);
     BoundedOutput stderr = new BoundedOutput(outputCapBytes);
-    Run run = new Run(stdout, stderr, System.nanoTime());
+    Run run = new Run(stdout, stderr, startNanos);
     try (WasiPreview1 wasi =
         WasiPreview1.builder()
             .withLogger(WASI_LOG)

@@ -45,6 +45,11 @@ final class RecentMap<K, V> {
     return entry == null ? null : entry.value();
   }
 
+  /** Forgets {@code key}. */
+  synchronized void remove(K key) {
+    entries.remove(key);
+  }
+
   /** How many entries are kept. */
   synchronized int size() {
     trim(nanoTime.getAsLong());

@@ -8,6 +8,8 @@ import io.agentry.wire.TaskStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,7 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * What this executor knows about tasks, in memory only: the ones running here (so that they can be
  * cancelled or stopped), the ones it finished recently (so that a redelivered record of one is not
- * run again) and the cancellations it read (so that a task that arrives later never runs).
+ * run again), the ones it started without finishing (so that a second start counts as attempt 2)
+ * and the cancellations it read (so that a task that arrives later never runs).
  */
 @ApplicationScoped
 public class TaskLedger {
@@ -27,6 +30,7 @@ public class TaskLedger {
   private final Map<UUID, Running> running = new HashMap<>();
   private final RecentMap<UUID, TaskStatus> finished;
   private final RecentMap<UUID, UUID> cancelledBy;
+  private final RecentMap<UUID, Start> starts;
 
   @Inject
   public TaskLedger(ExecutorConfig config) {
@@ -40,6 +44,7 @@ public class TaskLedger {
   TaskLedger(int maxFinished, int maxCancelled, Duration rememberCancelled, LongSupplier nanoTime) {
     this.finished = new RecentMap<>(maxFinished, null, nanoTime);
     this.cancelledBy = new RecentMap<>(maxCancelled, rememberCancelled, nanoTime);
+    this.starts = new RecentMap<>(maxFinished, null, nanoTime);
   }
 
   /** What to do with a task that a worker took up. */
@@ -69,13 +74,39 @@ public class TaskLedger {
     return new Admission(Decision.RUN, control);
   }
 
+  /**
+   * A start of a task that {@link #admit} let run: which attempt it is by what this executor knows
+   * (1, or one more than the starts it made without finishing), and the start's time, later than
+   * any earlier start's so that each start has its own.
+   */
+  public record Start(int attempt, Instant at) {}
+
+  /** The task admitted to run is starting now; see {@link Start}. */
+  public synchronized Start started(UUID taskId, Instant now) {
+    // Microseconds: what the results service's timestamps keep, so starts stay distinct there.
+    Instant at = now.truncatedTo(ChronoUnit.MICROS);
+    Start previous = starts.get(taskId);
+    Start start =
+        previous == null
+            ? new Start(1, at)
+            : new Start(
+                previous.attempt() + 1,
+                at.isAfter(previous.at()) ? at : previous.at().plus(1, ChronoUnit.MICROS));
+    starts.put(taskId, start);
+    return start;
+  }
+
   /** The task's terminal event was acknowledged by Kafka. */
   public synchronized void finished(UUID taskId, TaskStatus status) {
     running.remove(taskId);
+    starts.remove(taskId);
     finished.put(taskId, status);
   }
 
-  /** The task stopped without a terminal event (the executor is stopping): forget it. */
+  /**
+   * The task stopped without a terminal event (the executor is stopping): it no longer runs here,
+   * but its starts are remembered.
+   */
   public synchronized void released(UUID taskId) {
     running.remove(taskId);
   }

@@ -23,22 +23,21 @@ import org.jboss.logging.Logger;
 
 /**
  * Takes one task from a worker to its end: a copy of a task this executor finished or runs is
- * skipped, a task cancelled before it started ends CANCELLED without running, any other gets
- * RUNNING, then its binary (fetched, verified and compiled once per hash), then the sandbox, then
- * exactly one terminal event.
+ * skipped, a task cancelled before it started ends CANCELLED without running, and so does a task
+ * whose agent cannot be resolved (REJECTED, or FAILED when the registry cannot be asked); any other
+ * gets RUNNING, then its binary (fetched, verified and compiled once per hash), then the sandbox,
+ * then exactly one terminal event.
  */
 @ApplicationScoped
 public class TaskRunner {
 
-  static final String NO_BINARY_HASH =
-      "the task has no binaryHash and this executor cannot look agents up yet";
-
-  /** A task that was cancelled before it started never ran: no executor started it. */
+  /** A task that ended before it started never ran: no executor started it. */
   private static final int NOT_STARTED = 0;
 
   private static final Logger LOG = Logger.getLogger(TaskRunner.class);
 
   private final EventPublisher events;
+  private final AgentDirectory agents;
   private final BinaryStore binaries;
   private final ModuleCache modules;
   private final Sandbox sandbox;
@@ -48,6 +47,7 @@ public class TaskRunner {
 
   public TaskRunner(
       EventPublisher events,
+      AgentDirectory agents,
       BinaryStore binaries,
       ModuleCache modules,
       Sandbox sandbox,
@@ -55,6 +55,7 @@ public class TaskRunner {
       ExecutorMetrics metrics,
       ExecutorIdentity identity) {
     this.events = events;
+    this.agents = agents;
     this.binaries = binaries;
     this.modules = modules;
     this.sandbox = sandbox;
@@ -67,11 +68,10 @@ public class TaskRunner {
    * Returns once the task's terminal event was acknowledged by Kafka, or at once for a copy of a
    * task this executor finished or runs (which publishes nothing).
    *
-   * @param attempt how many times an executor has started this task, counting this one
    * @throws CancellationException when the executor stops during the run: no terminal event is
    *     published and the record is left for redelivery
    */
-  public void handle(TaskMessage task, int attempt) {
+  public void handle(TaskMessage task) {
     TaskLedger.Admission admission = ledger.admit(task);
     switch (admission.decision()) {
       case DUPLICATE -> {
@@ -81,16 +81,22 @@ public class TaskRunner {
       case CANCELLED -> finish(task, NOT_STARTED, RunOutcome.cancelled());
       case RUN -> {
         metrics.waited(Duration.between(task.submittedAt(), Instant.now()));
-        run(task, attempt, admission.control());
+        run(task, admission.control());
       }
     }
   }
 
-  private void run(TaskMessage task, int attempt, RunControl control) {
+  private void run(TaskMessage task, RunControl control) {
     boolean finished = false;
     try {
-      events.publish(TaskEvent.running(task, attempt, executorId, Instant.now()));
-      finish(task, attempt, execute(task, control));
+      AgentDirectory.Resolution agent = agents.resolve(task);
+      if (agent.refusal() != null) {
+        finish(task, NOT_STARTED, agent.refusal());
+      } else {
+        TaskLedger.Start start = ledger.started(task.taskId(), Instant.now());
+        events.publish(TaskEvent.running(task, start.attempt(), executorId, start.at()));
+        finish(task, start.attempt(), execute(task, agent, control));
+      }
       finished = true;
     } finally {
       if (!finished) {
@@ -110,11 +116,9 @@ public class TaskRunner {
         task.taskId(), outcome.status(), outcome.result().durationMs());
   }
 
-  private RunOutcome execute(TaskMessage task, RunControl control) {
-    String hash = task.binaryHash();
-    if (hash == null) {
-      return RunOutcome.rejected(NO_BINARY_HASH);
-    }
+  private RunOutcome execute(
+      TaskMessage task, AgentDirectory.Resolution agent, RunControl control) {
+    String hash = agent.binaryHash();
     PreparedModule module;
     try {
       module = modules.get(hash, () -> prepare(binaries.fetch(hash)));
@@ -131,7 +135,11 @@ public class TaskRunner {
         sandbox.run(
             module,
             new RunRequest(
-                task.input(), argv(task), task.env(), task.timeoutMs(), task.maxMemoryMb()),
+                task.input(),
+                argv(agent.agentName(), task),
+                task.env(),
+                task.timeoutMs(),
+                task.maxMemoryMb()),
             control);
     metrics.ran(outcome.status(), outcome.result().durationMs());
     return outcome;
@@ -144,10 +152,10 @@ public class TaskRunner {
     return module;
   }
 
-  /** {@code [agent, ...args]}; the agent's id stands in for its name, which tasks do not carry. */
-  private static List<String> argv(TaskMessage task) {
+  /** {@code [agentName, ...args]}. */
+  private static List<String> argv(String agentName, TaskMessage task) {
     List<String> argv = new ArrayList<>(task.args().size() + 1);
-    argv.add(task.agentId().toString());
+    argv.add(agentName);
     argv.addAll(task.args());
     return argv;
   }

@@ -61,6 +61,15 @@ class SandboxTest {
   }
 
   @Test
+  void aModuleBusyForAWhileReadsTheMonotonicClockAndThenSucceeds() {
+    RunOutcome outcome = run(TestAgents.busyFor(200), request(""));
+
+    assertEquals(TaskStatus.SUCCEEDED, outcome.status());
+    assertEquals("done", stdout(outcome));
+    assertTrue(outcome.result().durationMs() >= 200, outcome.result().durationMs() + " ms");
+  }
+
+  @Test
   void procExitWithANonZeroCodeFailsWithThatCode() {
     RunOutcome outcome = run(TestAgents.exitWith(3), request(""));
 

@@ -74,6 +74,31 @@ public final class TestAgents {
   public static final String INFINITE_LOOP =
       module(1, "(func (export \"_start\") (loop $forever (br $forever)))");
 
+  /**
+   * Keeps its thread busy until {@code millis} have passed on the monotonic clock, then writes
+   * {@code done} and returns: a task that takes a known while and then succeeds.
+   */
+  public static String busyFor(int millis) {
+    return "(module\n"
+        + WASI
+        + """
+          (import "wasi_snapshot_preview1" "clock_time_get"
+            (func $clock_time_get (param i32 i64 i32) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 1024) "done")
+          (func $now (result i64)
+            (drop (call $clock_time_get (i32.const 1) (i64.const 1) (i32.const 0)))
+            (i64.load (i32.const 0)))
+          (func (export "_start") (local $end i64)
+            (local.set $end (i64.add (call $now) (i64.const NANOS)))
+            (loop $spin (br_if $spin (i64.lt_u (call $now) (local.get $end))))
+            (i32.store (i32.const 16) (i32.const 1024))
+            (i32.store (i32.const 20) (i32.const 4))
+            (drop (call $fd_write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 24)))))
+          """
+            .replace("NANOS", Long.toString(millis * 1_000_000L));
+  }
+
   /** Calls itself until the call stack runs out. */
   public static final String UNBOUNDED_RECURSION =
       module(

@@ -120,6 +120,50 @@ class TaskLedgerTest {
     assertEquals(TaskLedger.Decision.RUN, small.admit(task).decision());
   }
 
+  @Test
+  void aFirstStartIsAttemptOne() {
+    ledger.admit(task);
+
+    TaskLedger.Start start = ledger.started(task.taskId(), Instant.parse("2030-01-01T00:00:00Z"));
+
+    assertEquals(new TaskLedger.Start(1, Instant.parse("2030-01-01T00:00:00Z")), start);
+  }
+
+  @Test
+  void aTaskStartedHereBeforeWithoutFinishingStartsAsTheNextAttempt() {
+    ledger.admit(task);
+    ledger.started(task.taskId(), Instant.now());
+    ledger.released(task.taskId());
+
+    assertEquals(TaskLedger.Decision.RUN, ledger.admit(task).decision());
+    assertEquals(2, ledger.started(task.taskId(), Instant.now()).attempt());
+  }
+
+  @Test
+  void eachStartOfATaskHasItsOwnTimeEvenWhenTheClockDidNotMove() {
+    Instant now = Instant.parse("2030-01-01T00:00:00.123456789Z");
+    ledger.admit(task);
+    TaskLedger.Start first = ledger.started(task.taskId(), now);
+    ledger.released(task.taskId());
+    ledger.admit(task);
+
+    TaskLedger.Start second = ledger.started(task.taskId(), now);
+
+    assertEquals(Instant.parse("2030-01-01T00:00:00.123456Z"), first.at());
+    assertEquals(Instant.parse("2030-01-01T00:00:00.123457Z"), second.at());
+  }
+
+  @Test
+  void anotherTaskStartsAtAttemptOneWhateverHappenedBefore() {
+    ledger.admit(task);
+    ledger.started(task.taskId(), Instant.now());
+    ledger.released(task.taskId());
+    TaskMessage other = task();
+    ledger.admit(other);
+
+    assertEquals(1, ledger.started(other.taskId(), Instant.now()).attempt());
+  }
+
   private static TaskMessage task() {
     return new TaskMessage(
         UUID.randomUUID(),

@@ -1,0 +1,24 @@
+package io.agentry.executor.client;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+
+/** The registry's internal agent lookup (not routed by the gateway). */
+@Path("/internal/agents")
+public interface RegistryApi {
+
+  /**
+   * The agent with that id.
+   *
+   * @throws jakarta.ws.rs.WebApplicationException on any answer but 2xx (404 for an unknown agent)
+   * @throws jakarta.ws.rs.ProcessingException when the registry did not answer in time
+   */
+  @GET
+  @Path("/{id}")
+  @Produces(MediaType.APPLICATION_JSON)
+  RegisteredAgent get(@PathParam("id") UUID id);
+}

@@ -1,0 +1,175 @@
+package io.agentry.executor;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.agentry.executor.sandbox.SampleAgents;
+import io.agentry.executor.sandbox.TestAgents;
+import io.agentry.localstack.Component;
+import io.agentry.localstack.Endpoints;
+import io.agentry.localstack.LocalStackTestResource;
+import io.agentry.localstack.PackagedService;
+import io.agentry.wire.TaskControl;
+import io.agentry.wire.TaskEvent;
+import io.agentry.wire.TaskMessage;
+import io.agentry.wire.TaskStatus;
+import io.agentry.wire.Topics;
+import io.agentry.wire.WireCodec;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged executor ({@code target/quarkus-app}) as a process against a real local stack and
+ * the packaged registry: what only a real process shows (a crash mid-task, a late start).
+ */
+class ExecutorProcessIT {
+
+  /** Long enough to kill its executor in the middle, short enough for a test. */
+  private static final int BUSY_MILLIS = 4_000;
+
+  private static Endpoints endpoints;
+  private static String registryUrl;
+  private static KafkaTestClient kafka;
+  private static TestRegistry.UploadedAgent busy;
+  private static TestRegistry.UploadedAgent uppercase;
+
+  @BeforeAll
+  static void startTheStackAndTheRegistry() {
+    endpoints = LocalStackTestResource.sharedStack(EnumSet.allOf(Component.class)).endpoints();
+    registryUrl = TestRegistry.start(endpoints);
+    kafka = new KafkaTestClient();
+    String apiKey = TestRegistry.register();
+    busy = TestRegistry.upload(apiKey, "busy", TestAgents.wasm(TestAgents.busyFor(BUSY_MILLIS)));
+    uppercase = TestRegistry.upload(apiKey, "uppercase", SampleAgents.wasm(SampleAgents.UPPERCASE));
+  }
+
+  @AfterAll
+  static void closeKafka() {
+    kafka.close();
+  }
+
+  @Test
+  void aTaskWhoseExecutorIsKilledMidRunIsCompletedOnceByAnotherExecutor() throws Exception {
+    TaskMessage task = task(busy);
+    String firstId = "first-" + UUID.randomUUID();
+    String secondId = "second-" + UUID.randomUUID();
+    try (PackagedService first = startExecutor(firstId, registryUrl)) {
+      submit(task);
+      TaskEvent running = kafka.eventsUntil(task.taskId(), TaskStatus.RUNNING).get(0);
+      assertEquals(firstId, running.executorId());
+
+      first.kill();
+    }
+    List<TaskEvent> events;
+    try (PackagedService second = startExecutor(secondId, registryUrl)) {
+      kafka.eventsUntilTerminal(task.taskId());
+      second.stop();
+      events = kafka.eventsSoFar(task.taskId());
+    }
+
+    List<TaskEvent> terminal = events.stream().filter(e -> e.status().isTerminal()).toList();
+    assertEquals(1, terminal.size(), "terminal events: " + terminal);
+    TaskEvent succeeded = terminal.get(0);
+    assertEquals(TaskStatus.SUCCEEDED, succeeded.status());
+    assertEquals(secondId, succeeded.executorId());
+    assertArrayEquals("done".getBytes(UTF_8), succeeded.result().stdout());
+    List<TaskEvent> starts = events.stream().filter(e -> e.status() == TaskStatus.RUNNING).toList();
+    assertEquals(
+        List.of(firstId, secondId), starts.stream().map(TaskEvent::executorId).toList(), "starts");
+    assertNotEquals(starts.get(0).at(), starts.get(1).at());
+    // Each executor counts the starts it made itself; the results service counts both.
+    assertEquals(List.of(1, 1), starts.stream().map(TaskEvent::attempt).toList());
+  }
+
+  @Test
+  void anExecutorStartedAfterATaskWasCancelledNeverRunsIt() throws Exception {
+    TaskMessage task = task(uppercase);
+    kafka.send(
+        Topics.TASK_CONTROL,
+        task.taskId().toString(),
+        WireCodec.encode(TaskControl.cancel(task.taskId(), task.userId(), Instant.now())));
+    submit(task);
+
+    List<TaskEvent> events;
+    try (PackagedService late = startExecutor("late-" + UUID.randomUUID(), registryUrl)) {
+      events = kafka.eventsUntilTerminal(task.taskId());
+    }
+
+    assertEquals(List.of(TaskStatus.CANCELLED), statuses(events));
+    assertEquals("cancelled by the user", events.get(0).result().error());
+    assertEquals(0, events.get(0).attempt(), "the task never started");
+  }
+
+  @Test
+  void aTaskWhoseRegistryCannotBeReachedFailsWithAReasonWithoutStarting() throws Exception {
+    TaskMessage task = task(uppercase);
+
+    List<TaskEvent> events;
+    try (PackagedService cutOff =
+        startExecutor("cut-off-" + UUID.randomUUID(), "http://127.0.0.1:" + closedPort())) {
+      submit(task);
+      events = kafka.eventsUntilTerminal(task.taskId());
+    }
+
+    assertEquals(List.of(TaskStatus.FAILED), statuses(events));
+    TaskEvent failed = events.get(0);
+    assertNull(failed.result().exitCode());
+    assertEquals(
+        "the registry could not be reached to look up agent "
+            + uppercase.id()
+            + " after 3 attempts; submit the task again",
+        failed.result().error());
+  }
+
+  private static PackagedService startExecutor(String id, String registry) {
+    Map<String, String> config = new LinkedHashMap<>(endpoints.quarkusConfig(null));
+    config.put("agentry.executor.id", id);
+    config.put("agentry.executor.registry.url", registry);
+    config.put("agentry.executor.shutdown-grace", "5s");
+    // A killed member's partitions move on after this, not after the 45 s default.
+    config.put("mp.messaging.incoming.agent-tasks.session.timeout.ms", "6000");
+    config.put("mp.messaging.incoming.agent-tasks.heartbeat.interval.ms", "1000");
+    return PackagedService.start("executor-service", config);
+  }
+
+  private static void submit(TaskMessage task) throws Exception {
+    kafka.send(Topics.AGENT_TASKS, task.taskId().toString(), WireCodec.encode(task));
+  }
+
+  /** A task as the gateway submits it: with the agent's current binary hash. */
+  private static TaskMessage task(TestRegistry.UploadedAgent agent) {
+    return new TaskMessage(
+        UUID.randomUUID(),
+        agent.id(),
+        UUID.randomUUID(),
+        agent.binaryHash(),
+        "input".getBytes(UTF_8),
+        List.of(),
+        Map.of(),
+        60_000,
+        16,
+        Instant.now());
+  }
+
+  private static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static List<TaskStatus> statuses(List<TaskEvent> events) {
+    return events.stream().map(TaskEvent::status).toList();
+  }
+}
