@@ -4,17 +4,17 @@ import io.agentry.results.config.ResultsConfig;
 import io.agentry.results.repository.TaskEventWriter;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.Topics;
-import io.agentry.wire.WireCodec;
-import io.agentry.wire.WireFormatException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Persists every task event. The offset is committed only after the write commits; a write that
- * fails is retried with back-off until the database takes it, so nothing is skipped.
+ * Persists every task event, a polled batch in one transaction. The batch's offsets are committed
+ * only after the write commits; a write that fails is retried with back-off until the database
+ * takes it, so nothing is skipped. Unreadable records are logged and skipped.
  */
 @ApplicationScoped
 public class TaskEventConsumer {
@@ -30,25 +30,20 @@ public class TaskEventConsumer {
   }
 
   @Incoming(Topics.TASK_EVENTS)
-  public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    TaskEvent event;
-    try {
-      event = WireCodec.decodeEvent(record.value());
-    } catch (WireFormatException e) {
-      LOG.warnf(
-          "Skipping an unreadable task event at %s-%d@%d: %s",
-          record.topic(), record.partition(), record.offset(), e.reason());
+  public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+    List<TaskEvent> events = EventRecords.decode(records, LOG);
+    if (events.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     var persistence = config.persistence();
     return writer
-        .record(event)
+        .record(events)
         .onFailure()
         .invoke(
             failure ->
                 LOG.warnf(
-                    "Could not record the %s event of task %s, retrying: %s",
-                    event.status(), event.taskId(), failure.getMessage()))
+                    "Could not record a batch of %d task events, retrying: %s",
+                    events.size(), failure.getMessage()))
         .onFailure()
         .retry()
         .withBackOff(persistence.retryInitialBackoff(), persistence.retryMaxBackoff())
