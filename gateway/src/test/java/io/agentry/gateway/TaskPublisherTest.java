@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agentry.gateway.messaging.TaskPublisher;
+import io.agentry.gateway.support.DownstreamServices;
 import io.agentry.localstack.LocalStackTestResource;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskMessage;
@@ -32,7 +33,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(
     value = LocalStackTestResource.class,
-    initArgs = @ResourceArg(name = "components", value = "kafka"))
+    initArgs = {
+      @ResourceArg(name = "components", value = DownstreamServices.COMPONENTS),
+      @ResourceArg(name = "database", value = "gateway")
+    })
+@WithTestResource(DownstreamServices.class)
 class TaskPublisherTest {
 
   @Inject TaskPublisher publisher;

@@ -1,5 +1,6 @@
 package io.agentry.gateway.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -11,14 +12,117 @@ public interface GatewayConfig {
   /** Task submission. */
   Tasks tasks();
 
+  /** Downstream services and how the gateway protects itself from them. */
+  Routes routes();
+
+  /** Authentication of callers. */
+  Auth auth();
+
+  /** Per-user rate limiting. */
+  RateLimit rateLimit();
+
   /** Task submission to Kafka. */
   interface Tasks {
 
     /**
      * How long a submission waits for Kafka to acknowledge the task before it is refused as {@code
-     * queue-unavailable}.
+     * queue-unavailable}. Keep it above the producer's {@code delivery.timeout.ms}, so that the
+     * producer's own verdict decides and a refused task is never delivered late.
      */
-    @WithDefault("10s")
+    @WithDefault("12s")
     Duration publishTimeout();
+
+    /** The {@code Retry-After} seconds sent with {@code queue-unavailable}. */
+    @WithDefault("5")
+    int retryAfterSeconds();
+
+    /** Largest body of {@code POST /tasks}; a larger declared body is refused with 413. */
+    @WithDefault("8M")
+    MemorySize maxBodySize();
+
+    /** How long an agent looked up in the registry is reused for later submissions. */
+    @WithDefault("5s")
+    Duration agentCacheTtl();
+
+    /** Largest number of agents kept in the lookup cache. */
+    @WithDefault("10000")
+    int agentCacheSize();
+
+    /** How long an {@code Idempotency-Key} returns the first task. */
+    @WithDefault("24h")
+    Duration idempotencyRetention();
+
+    /**
+     * How long a duplicate request waits for the first request with the same key to be acknowledged
+     * before it is refused as {@code queue-unavailable}.
+     */
+    @WithDefault("15s")
+    Duration idempotencyWait();
+  }
+
+  /** Where the downstream services are and how long to wait for them. */
+  interface Routes {
+
+    /** Base URL of registry-service (users, API keys, agents). */
+    @WithDefault("http://127.0.0.1:8081")
+    String registryUrl();
+
+    /** Base URL of results-service (tasks, results, stats, live events). */
+    @WithDefault("http://127.0.0.1:8082")
+    String resultsUrl();
+
+    /** How long opening a connection to a downstream service may take. */
+    @WithDefault("2s")
+    Duration connectTimeout();
+
+    /**
+     * How long a proxied exchange may stay silent (no bytes either way) before it is answered with
+     * 503; uploads and downloads that keep moving are not cut off.
+     */
+    @WithDefault("30s")
+    Duration idleTimeout();
+
+    /** How long the gateway's own calls to a downstream service (lookups) may take. */
+    @WithDefault("5s")
+    Duration callTimeout();
+
+    /** Consecutive failures of a route after which its circuit breaker opens. */
+    @WithDefault("5")
+    int breakerFailureThreshold();
+
+    /** How long an open circuit breaker refuses requests before it lets one through to test. */
+    @WithDefault("10s")
+    Duration breakerOpenDuration();
+  }
+
+  /** API keys and tokens. */
+  interface Auth {
+
+    /**
+     * How long a token obtained for an API key is reused; a revoked key stops working within this
+     * time. Never longer than the token's own lifetime.
+     */
+    @WithDefault("5s")
+    Duration apiKeyCacheTtl();
+
+    /** Largest number of API keys and tokens kept in the caches. */
+    @WithDefault("10000")
+    int cacheSize();
+  }
+
+  /** A token bucket per user. */
+  interface RateLimit {
+
+    /** Whether requests are rate limited at all. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Requests per second a user may make on average (the bucket's refill rate). */
+    @WithDefault("50")
+    double requestsPerSecond();
+
+    /** Requests a user may make at once after a quiet period (the bucket's size). */
+    @WithDefault("100")
+    int burst();
   }
 }

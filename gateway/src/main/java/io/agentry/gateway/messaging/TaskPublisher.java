@@ -1,6 +1,7 @@
 package io.agentry.gateway.messaging;
 
 import io.agentry.gateway.config.GatewayConfig;
+import io.agentry.wire.TaskControl;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskMessage;
 import io.agentry.wire.Topics;
@@ -13,25 +14,35 @@ import java.time.Duration;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
- * Produces tasks and their QUEUED events to Kafka, keyed by taskId. Each returned {@link Uni}
- * completes only when Kafka has acknowledged the record (acks=all), so a caller answers its client
- * after the ack and never before.
+ * Produces tasks, their QUEUED events and cancellations to Kafka, keyed by taskId. Each returned
+ * {@link Uni} completes only when Kafka has acknowledged the record (acks=all), so a caller answers
+ * its client after the ack and never before. Under a burst up to 8192 tasks and as many events wait
+ * for the producer; past that a send fails at once and the submission is refused as {@code
+ * queue-unavailable}.
  */
 @ApplicationScoped
 public class TaskPublisher {
 
   private final MutinyEmitter<byte[]> tasks;
   private final MutinyEmitter<byte[]> events;
+  private final MutinyEmitter<byte[]> controls;
   private final Duration timeout;
 
   public TaskPublisher(
-      @Channel(Topics.AGENT_TASKS) MutinyEmitter<byte[]> tasks,
-      @Channel(Topics.TASK_EVENTS) MutinyEmitter<byte[]> events,
+      @Channel(Topics.AGENT_TASKS)
+          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
+          MutinyEmitter<byte[]> tasks,
+      @Channel(Topics.TASK_EVENTS)
+          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
+          MutinyEmitter<byte[]> events,
+      @Channel(Topics.TASK_CONTROL) MutinyEmitter<byte[]> controls,
       GatewayConfig config) {
     this.tasks = tasks;
     this.events = events;
+    this.controls = controls;
     this.timeout = config.tasks().publishTimeout();
   }
 
@@ -43,6 +54,11 @@ public class TaskPublisher {
   /** Sends a task event, e.g. QUEUED, so the task is visible at once. */
   public Uni<Void> publish(TaskEvent event) {
     return send(events, event.taskId(), WireCodec.encode(event));
+  }
+
+  /** Sends an instruction about a queued or running task (a cancellation) to every executor. */
+  public Uni<Void> publish(TaskControl control) {
+    return send(controls, control.taskId(), WireCodec.encode(control));
   }
 
   private Uni<Void> send(MutinyEmitter<byte[]> emitter, UUID taskId, byte[] value) {

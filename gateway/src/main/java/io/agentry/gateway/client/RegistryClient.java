@@ -1,0 +1,89 @@
+package io.agentry.gateway.client;
+
+import io.agentry.gateway.config.GatewayConfig;
+import io.agentry.gateway.problem.GatewayException;
+import io.agentry.gateway.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The gateway's own calls to registry-service: token exchange and agent lookups. */
+@ApplicationScoped
+public class RegistryClient {
+
+  private static final String SERVICE = "registry service";
+
+  private final WebClient client;
+  private final String baseUrl;
+  private final long timeoutMillis;
+
+  public RegistryClient(WebClients clients, GatewayConfig config) {
+    this.client = clients.client();
+    this.baseUrl = config.routes().registryUrl();
+    this.timeoutMillis = config.routes().callTimeout().toMillis();
+  }
+
+  /**
+   * Exchanges an API key (or a token) for a short-lived registry-signed JWT; fails with {@code
+   * unauthorized} for a bad or revoked key and {@code service-unavailable} when the registry does
+   * not answer.
+   */
+  public Uni<IssuedToken> exchange(String credentials) {
+    return client
+        .postAbs(baseUrl + "/auth/token")
+        .timeout(timeoutMillis)
+        .putHeader("Authorization", "Bearer " + credentials)
+        .send()
+        .onFailure()
+        .transform(e -> Downstream.unavailable(SERVICE, e))
+        .map(RegistryClient::issuedToken);
+  }
+
+  /** The agent, or empty when the registry does not know it. */
+  public Uni<Optional<AgentSummary>> agent(UUID agentId, String authorization) {
+    return client
+        .getAbs(baseUrl + "/agents/" + agentId)
+        .timeout(timeoutMillis)
+        .putHeader("Authorization", authorization)
+        .send()
+        .onFailure()
+        .transform(e -> Downstream.unavailable(SERVICE, e))
+        .map(RegistryClient::agentSummary);
+  }
+
+  private static IssuedToken issuedToken(HttpResponse<Buffer> response) {
+    if (response.statusCode() == 401) {
+      throw new GatewayException(
+          ProblemType.UNAUTHORIZED, "The API key is unknown, revoked or malformed.");
+    }
+    if (response.statusCode() != 200) {
+      throw Downstream.unavailable(SERVICE, null);
+    }
+    JsonObject body = response.bodyAsJsonObject();
+    return new IssuedToken(body.getString("token"), Instant.parse(body.getString("expiresAt")));
+  }
+
+  private static Optional<AgentSummary> agentSummary(HttpResponse<Buffer> response) {
+    if (response.statusCode() == 404 || response.statusCode() == 400) {
+      return Optional.empty();
+    }
+    if (response.statusCode() == 401) {
+      throw new GatewayException(ProblemType.UNAUTHORIZED, "The credentials were not accepted.");
+    }
+    if (response.statusCode() != 200) {
+      throw Downstream.unavailable(SERVICE, null);
+    }
+    JsonObject body = response.bodyAsJsonObject();
+    return Optional.of(
+        new AgentSummary(
+            UUID.fromString(body.getString("id")),
+            body.getString("status"),
+            body.getString("binaryHash")));
+  }
+}

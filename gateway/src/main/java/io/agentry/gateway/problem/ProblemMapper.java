@@ -1,0 +1,87 @@
+package io.agentry.gateway.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * The one place where the gateway's own endpoints turn errors into {@code
+ * application/problem+json}. Anything unexpected is logged and answered with a generic 500 that
+ * reveals nothing.
+ */
+public class ProblemMapper {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  @ServerExceptionMapper
+  public Response gateway(GatewayException e) {
+    Response.ResponseBuilder response =
+        Response.status(e.type().status()).type(Problem.MEDIA_TYPE).entity(e.problem());
+    e.retryAfterSeconds().ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, seconds));
+    if (e.type() == ProblemType.UNAUTHORIZED) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+    return response.build();
+  }
+
+  @ServerExceptionMapper
+  public Response json(JsonProcessingException e) {
+    return invalidJson(e);
+  }
+
+  @ServerExceptionMapper
+  public Response framework(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+      return invalidJson(json);
+    }
+    ProblemType type =
+        switch (status) {
+          case 400 -> ProblemType.BAD_REQUEST;
+          case 401 -> ProblemType.UNAUTHORIZED;
+          case 404 -> ProblemType.NOT_FOUND;
+          case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+          case 406 -> ProblemType.NOT_ACCEPTABLE;
+          case 413 -> ProblemType.REQUEST_TOO_LARGE;
+          case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+          default -> null;
+        };
+    if (type == null) {
+      return unexpected(e);
+    }
+    return problem(type, type.title() + ".");
+  }
+
+  @ServerExceptionMapper
+  public Response unexpected(Throwable e) {
+    LOG.error("Unexpected failure while serving a request", e);
+    return problem(
+        ProblemType.INTERNAL_ERROR, "Something went wrong on our side; the error has been logged.");
+  }
+
+  private static Response invalidJson(JsonProcessingException e) {
+    String detail = "The body is not valid JSON";
+    if (e instanceof StreamReadException && e.getLocation() != null) {
+      detail +=
+          ": "
+              + e.getOriginalMessage()
+              + " (line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr()
+              + ")";
+    }
+    return problem(ProblemType.INVALID_JSON, detail + ".");
+  }
+
+  private static Response problem(ProblemType type, String detail) {
+    return Response.status(type.status())
+        .type(Problem.MEDIA_TYPE)
+        .entity(Problem.of(type, detail))
+        .build();
+  }
+}

@@ -1,0 +1,183 @@
+package io.agentry.gateway.proxy;
+
+import io.agentry.gateway.OnContext;
+import io.agentry.gateway.config.GatewayConfig;
+import io.agentry.gateway.problem.GatewayException;
+import io.agentry.gateway.problem.ProblemType;
+import io.agentry.gateway.problem.ProblemWriter;
+import io.agentry.gateway.security.Authenticator;
+import io.agentry.gateway.security.Caller;
+import io.agentry.gateway.security.CallerContext;
+import io.agentry.gateway.security.RateLimiter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The front door of every {@code /api/v1} request: size limits, the route table, authentication and
+ * rate limiting, then either the gateway's own endpoints or the proxy to the owning service (with
+ * the base path and any {@code access_token} removed and the caller's registry token as the only
+ * credentials).
+ */
+@ApplicationScoped
+public class PublicRoutes {
+
+  private static final String TARGET = "agentry.proxy-target";
+
+  private final Authenticator authenticator;
+  private final RateLimiter rateLimiter;
+  private final ServiceProxies proxies;
+  private final ProblemWriter problems;
+  private final long maxBodySize;
+  private final long maxTaskBodySize;
+
+  public PublicRoutes(
+      Authenticator authenticator,
+      RateLimiter rateLimiter,
+      ServiceProxies proxies,
+      ProblemWriter problems,
+      GatewayConfig config,
+      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+    this.authenticator = authenticator;
+    this.rateLimiter = rateLimiter;
+    this.proxies = proxies;
+    this.problems = problems;
+    this.maxBodySize = maxBodySize.asLongValue();
+    this.maxTaskBodySize = config.tasks().maxBodySize().asLongValue();
+  }
+
+  void install(@Observes Router router) {
+    int order = RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1;
+    router.route(RouteTable.PUBLIC_BASE + "/*").order(order).handler(this::admit);
+    router.route().order(order).handler(this::forward);
+  }
+
+  private void admit(RoutingContext context) {
+    HttpServerRequest request = context.request();
+    String path = context.normalizedPath().substring(RouteTable.PUBLIC_BASE.length());
+    Destination destination = RouteTable.route(request.method(), path);
+    if (destination.isNowhere()) {
+      problems.end(
+          context, new GatewayException(ProblemType.NOT_FOUND, "Nothing is served at this path."));
+      return;
+    }
+    GatewayException tooLarge = checkSize(request, destination, path);
+    if (tooLarge != null) {
+      request.response().putHeader(HttpHeaders.CONNECTION, "close");
+      problems.end(context, tooLarge);
+      return;
+    }
+    if (!destination.needsCaller()) {
+      request.headers().remove(HttpHeaders.AUTHORIZATION);
+      proxy(context, destination.service(), path, null);
+      return;
+    }
+    request.pause();
+    OnContext.current(authenticator.authenticate(Credentials.of(request)))
+        .subscribe()
+        .with(
+            caller -> admitted(context, destination, path, caller),
+            failure -> fail(context, failure));
+  }
+
+  private void admitted(
+      RoutingContext context, Destination destination, String path, Caller caller) {
+    try {
+      rateLimiter.acquire(caller.userId());
+    } catch (GatewayException e) {
+      fail(context, e);
+      return;
+    }
+    CallerContext.set(context, caller);
+    if (destination.servedHere()) {
+      context.next();
+    } else {
+      proxy(context, destination.service(), path, caller);
+    }
+  }
+
+  private void proxy(RoutingContext context, Service service, String path, Caller caller) {
+    ServiceProxy proxy = proxies.get(service);
+    if (!proxy.allowRequest()) {
+      fail(
+          context,
+          GatewayException.retryLater(
+              ProblemType.SERVICE_UNAVAILABLE,
+              ServiceProxies.unavailable(service).detail(),
+              5,
+              null));
+      return;
+    }
+    HttpServerRequest request = context.request();
+    if (request.version() == HttpVersion.HTTP_2
+        && !request.isEnded()
+        && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null) {
+      // An HTTP/2 body of unknown length goes to the HTTP/1.1 service in chunks.
+      request.headers().set(HttpHeaders.TRANSFER_ENCODING, "chunked");
+    }
+    if (caller != null) {
+      request.headers().set(HttpHeaders.AUTHORIZATION, caller.authorization());
+    }
+    context.put(TARGET, proxy);
+    String query = Credentials.queryWithoutToken(request.query());
+    context.reroute(query == null ? path : path + "?" + query);
+  }
+
+  private void forward(RoutingContext context) {
+    ServiceProxy proxy = context.get(TARGET);
+    if (proxy == null) {
+      context.next();
+      return;
+    }
+    context.remove(TARGET);
+    proxy.handle(context.request());
+  }
+
+  private GatewayException checkSize(
+      HttpServerRequest request, Destination destination, String path) {
+    String header = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (header == null) {
+      return null;
+    }
+    long length;
+    try {
+      length = Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return new GatewayException(ProblemType.BAD_REQUEST, "The Content-Length is not a number.");
+    }
+    if (destination.servedHere() && length > maxTaskBodySize) {
+      return new GatewayException(
+          ProblemType.INPUT_TOO_LARGE,
+          "The task body exceeds the limit of " + maxTaskBodySize + " bytes.");
+    }
+    if (length > maxBodySize) {
+      ProblemType type =
+          path.replaceAll("/+$", "").equals("/agents")
+              ? ProblemType.BINARY_TOO_LARGE
+              : ProblemType.REQUEST_TOO_LARGE;
+      return new GatewayException(
+          type, "The request body exceeds the limit of " + maxBodySize + " bytes.");
+    }
+    return null;
+  }
+
+  private void fail(RoutingContext context, Throwable failure) {
+    context.request().resume();
+    GatewayException problem =
+        failure instanceof GatewayException known
+            ? known
+            : GatewayException.retryLater(
+                ProblemType.SERVICE_UNAVAILABLE,
+                "Authentication is not available right now; try again shortly.",
+                5,
+                failure);
+    problems.end(context, problem);
+  }
+}

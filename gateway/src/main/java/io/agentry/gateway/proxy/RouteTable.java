@@ -1,0 +1,51 @@
+package io.agentry.gateway.proxy;
+
+import io.vertx.core.http.HttpMethod;
+import java.util.regex.Pattern;
+
+/**
+ * The public route table (paths without the {@code /api/v1} base). Only the paths of CONTRACT.md
+ * are routed: internal paths of the services ({@code /auth/token}, {@code /.well-known/*}, {@code
+ * /internal/*}, {@code /q/*}) are never reachable from outside.
+ */
+public final class RouteTable {
+
+  /** The public base path every client uses. */
+  public static final String PUBLIC_BASE = "/api/v1";
+
+  private static final Pattern AGENT_STATS = Pattern.compile("/agents/[^/]+/stats/?");
+  private static final Pattern ONE_TASK = Pattern.compile("/tasks/[^/]+/?");
+
+  private RouteTable() {}
+
+  /** Where {@code path} (already stripped of {@link #PUBLIC_BASE}) goes. */
+  public static Destination route(HttpMethod method, String path) {
+    if (method == HttpMethod.POST
+        && (path.equals("/users/register") || path.equals("/users/login"))) {
+      return Destination.anonymous(Service.REGISTRY);
+    }
+    if (isUnder(path, "/users")) {
+      return Destination.proxied(Service.REGISTRY);
+    }
+    if (AGENT_STATS.matcher(path).matches()) {
+      return Destination.proxied(Service.RESULTS);
+    }
+    if (isUnder(path, "/agents")) {
+      return Destination.proxied(Service.REGISTRY);
+    }
+    if (method == HttpMethod.POST && (path.equals("/tasks") || path.equals("/tasks/"))) {
+      return Destination.GATEWAY;
+    }
+    if (method == HttpMethod.DELETE && ONE_TASK.matcher(path).matches()) {
+      return Destination.GATEWAY;
+    }
+    if (isUnder(path, "/tasks") || isUnder(path, "/events")) {
+      return Destination.proxied(Service.RESULTS);
+    }
+    return Destination.NOWHERE;
+  }
+
+  private static boolean isUnder(String path, String prefix) {
+    return path.equals(prefix) || path.startsWith(prefix + "/");
+  }
+}

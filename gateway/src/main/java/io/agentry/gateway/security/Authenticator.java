@@ -1,0 +1,98 @@
+package io.agentry.gateway.security;
+
+import io.agentry.gateway.ExpiringCache;
+import io.agentry.gateway.SingleFlight;
+import io.agentry.gateway.client.IssuedToken;
+import io.agentry.gateway.client.RegistryClient;
+import io.agentry.gateway.config.GatewayConfig;
+import io.agentry.gateway.problem.GatewayException;
+import io.agentry.gateway.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Turns the bearer credentials a client sent into a {@link Caller}. A JWT is verified locally; an
+ * API key ({@code agy_...}) is exchanged at the registry for a short-lived JWT, remembered for a
+ * few seconds (never past the token's expiry), so that a revoked key stops working within that
+ * time.
+ */
+@ApplicationScoped
+public class Authenticator {
+
+  /** The prefix of every API key. */
+  public static final String API_KEY_PREFIX = "agy_";
+
+  /** How long before its expiry a cached exchanged token is no longer handed out. */
+  private static final Duration EXPIRY_MARGIN = Duration.ofSeconds(10);
+
+  private final TokenVerifier tokens;
+  private final RegistryClient registry;
+  private final Duration apiKeyTtl;
+  private final ExpiringCache<String, Caller> exchanged;
+  private final SingleFlight<String, Caller> exchanges = new SingleFlight<>();
+  private final Clock clock = Clock.systemUTC();
+
+  public Authenticator(TokenVerifier tokens, RegistryClient registry, GatewayConfig config) {
+    this.tokens = tokens;
+    this.registry = registry;
+    this.apiKeyTtl = config.auth().apiKeyCacheTtl();
+    this.exchanged = new ExpiringCache<>(config.auth().cacheSize(), clock);
+  }
+
+  /**
+   * The caller of {@code credentials} (the text after {@code Bearer}); fails with {@code
+   * unauthorized} when they are missing or invalid.
+   */
+  public Uni<Caller> authenticate(String credentials) {
+    if (credentials == null || credentials.isBlank()) {
+      return Uni.createFrom().failure(missing());
+    }
+    if (credentials.startsWith(API_KEY_PREFIX)) {
+      return apiKey(credentials);
+    }
+    return tokens.verify(credentials);
+  }
+
+  /** The failure for a request without credentials. */
+  public static GatewayException missing() {
+    return new GatewayException(
+        ProblemType.UNAUTHORIZED, "This request needs 'Authorization: Bearer <apiKey or token>'.");
+  }
+
+  private Uni<Caller> apiKey(String key) {
+    Caller known = exchanged.get(key);
+    if (known != null) {
+      return Uni.createFrom().item(known);
+    }
+    return exchanges.get(
+        key,
+        () ->
+            registry
+                .exchange(key)
+                .map(this::caller)
+                .invoke(
+                    caller -> {
+                      Instant until = clock.instant().plus(apiKeyTtl);
+                      Instant latest = caller.expiresAt().minus(EXPIRY_MARGIN);
+                      exchanged.put(key, caller, until.isBefore(latest) ? until : latest);
+                    }));
+  }
+
+  /** The caller of a token the registry has just issued to the gateway itself. */
+  private Caller caller(IssuedToken issued) {
+    String[] parts = issued.token().split("\\.");
+    if (parts.length != 3) {
+      throw new IllegalStateException("the registry issued a token that is not a JWT");
+    }
+    JsonObject claims =
+        new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+    return new Caller(UUID.fromString(claims.getString("sub")), issued.token(), issued.expiresAt());
+  }
+}

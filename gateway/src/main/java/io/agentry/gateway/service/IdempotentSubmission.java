@@ -1,0 +1,173 @@
+package io.agentry.gateway.service;
+
+import io.agentry.gateway.AcceptedTask;
+import io.agentry.gateway.config.GatewayConfig;
+import io.agentry.gateway.problem.FieldError;
+import io.agentry.gateway.problem.GatewayException;
+import io.agentry.gateway.problem.ProblemType;
+import io.agentry.gateway.repository.IdempotencyRepository;
+import io.agentry.wire.TaskMessage;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.jboss.logging.Logger;
+
+/**
+ * Submissions with an {@code Idempotency-Key}: the first request for a (user, key) pair claims it
+ * in PostgreSQL and queues its task; any other request with the same pair within the retention gets
+ * that task once Kafka has acknowledged it. If the first request fails to queue its task, it frees
+ * the key and a waiting duplicate takes over.
+ */
+@ApplicationScoped
+public class IdempotentSubmission {
+
+  private static final Logger LOG = Logger.getLogger(IdempotentSubmission.class);
+  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(50);
+  private static final int STORE_RETRY_AFTER_SECONDS = 5;
+
+  private final IdempotencyRepository keys;
+  private final TaskQueue queue;
+  private final Duration retention;
+  private final Duration maxWait;
+
+  public IdempotentSubmission(IdempotencyRepository keys, TaskQueue queue, GatewayConfig config) {
+    this.keys = keys;
+    this.queue = queue;
+    this.retention = config.tasks().idempotencyRetention();
+    this.maxWait = config.tasks().idempotencyWait();
+  }
+
+  /** Refuses a key that is empty, too long or not printable ASCII. */
+  public static void checkKey(String key) {
+    if (!KEY.matcher(key).matches()) {
+      throw new GatewayException(
+          ProblemType.INVALID_TASK,
+          "The Idempotency-Key header is invalid.",
+          List.of(
+              new FieldError(
+                  "Idempotency-Key", "must be 1-255 printable ASCII characters without spaces")));
+    }
+  }
+
+  /** Submits the task {@code newTask} makes, unless the key already holds one. */
+  public Uni<Submission> submit(
+      UUID userId, String key, Supplier<TaskMessage> newTask, Duration wait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    return attempt(userId, key, newTask, wait, deadline);
+  }
+
+  private Uni<Submission> attempt(
+      UUID userId, String key, Supplier<TaskMessage> newTask, Duration wait, long deadline) {
+    TaskMessage task = newTask.get();
+    KeyedTask mine = new KeyedTask(task.taskId(), task.agentId(), task.submittedAt(), false);
+    return keys.claim(userId, key, mine, retention)
+        .onFailure()
+        .transform(IdempotentSubmission::storeUnavailable)
+        .chain(
+            holder -> {
+              if (holder.isEmpty()) {
+                return attempt(userId, key, newTask, wait, deadline);
+              }
+              if (holder.get().taskId().equals(task.taskId())) {
+                return queueOwnTask(userId, key, task, wait);
+              }
+              return awaitHolder(userId, key, holder.get(), newTask, wait, deadline);
+            });
+  }
+
+  private Uni<Submission> queueOwnTask(UUID userId, String key, TaskMessage task, Duration wait) {
+    return queue
+        .enqueue(
+            task,
+            wait,
+            () ->
+                keys.acknowledge(userId, key, task.taskId())
+                    .onFailure()
+                    .recoverWithUni(
+                        e -> {
+                          LOG.warnf("Could not mark task %s as queued: %s", task.taskId(), e);
+                          return Uni.createFrom().voidItem();
+                        }))
+        .onFailure()
+        .call(
+            e ->
+                keys.release(userId, key, task.taskId())
+                    .onFailure()
+                    .recoverWithUni(
+                        released -> {
+                          LOG.warnf("Could not free idempotency key of task %s", task.taskId());
+                          return Uni.createFrom().voidItem();
+                        }));
+  }
+
+  private Uni<Submission> awaitHolder(
+      UUID userId,
+      String key,
+      KeyedTask holder,
+      Supplier<TaskMessage> newTask,
+      Duration wait,
+      long deadline) {
+    if (holder.acknowledged()) {
+      return Uni.createFrom()
+          .item(
+              new Submission.Accepted(
+                  AcceptedTask.queued(holder.taskId(), holder.agentId(), holder.submittedAt())));
+    }
+    if (System.nanoTime() - deadline > 0) {
+      return Uni.createFrom()
+          .failure(
+              GatewayException.retryLater(
+                  ProblemType.QUEUE_UNAVAILABLE,
+                  "A request with the same Idempotency-Key is still being queued; try again"
+                      + " shortly.",
+                  STORE_RETRY_AFTER_SECONDS,
+                  null));
+    }
+    return Uni.createFrom()
+        .voidItem()
+        .onItem()
+        .delayIt()
+        .by(POLL_INTERVAL)
+        .chain(() -> keys.find(userId, key))
+        .onFailure()
+        .transform(IdempotentSubmission::storeUnavailable)
+        .chain(
+            (Optional<KeyedTask> now) ->
+                now.isEmpty()
+                    ? attempt(userId, key, newTask, wait, deadline)
+                    : awaitHolder(userId, key, now.get(), newTask, wait, deadline));
+  }
+
+  /** Deletes keys past the retention, so the table holds about a day of keys. */
+  @Scheduled(every = "1h", delayed = "1m")
+  Uni<Void> purge() {
+    return keys.purgeOlderThan(retention)
+        .invoke(count -> LOG.debugf("Purged %d idempotency keys", count))
+        .onFailure()
+        .recoverWithItem(
+            e -> {
+              LOG.warnf("Could not purge idempotency keys: %s", e.toString());
+              return 0;
+            })
+        .replaceWithVoid();
+  }
+
+  private static Throwable storeUnavailable(Throwable e) {
+    if (e instanceof GatewayException known) {
+      return known;
+    }
+    LOG.warnf("The idempotency store failed: %s", e.toString());
+    return GatewayException.retryLater(
+        ProblemType.SERVICE_UNAVAILABLE,
+        "Submissions with an Idempotency-Key cannot be taken right now; try again shortly.",
+        STORE_RETRY_AFTER_SECONDS,
+        e);
+  }
+}

@@ -1,0 +1,116 @@
+package io.agentry.gateway.service;
+
+import io.agentry.gateway.AcceptedTask;
+import io.agentry.gateway.TaskOutcome;
+import io.agentry.gateway.client.AgentSummary;
+import io.agentry.gateway.config.GatewayConfig;
+import io.agentry.gateway.messaging.TaskPublisher;
+import io.agentry.gateway.messaging.TaskWaiters;
+import io.agentry.gateway.problem.GatewayException;
+import io.agentry.gateway.problem.ProblemType;
+import io.agentry.wire.TaskEvent;
+import io.agentry.wire.TaskMessage;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Queues one task: the task to {@code agent-tasks}, then its QUEUED event to {@code task-events},
+ * each acknowledged by Kafka, and, when asked, waits for the task to end.
+ */
+@ApplicationScoped
+public class TaskQueue {
+
+  private static final Logger LOG = Logger.getLogger(TaskQueue.class);
+
+  private final TaskPublisher publisher;
+  private final TaskWaiters waiters;
+  private final int retryAfterSeconds;
+
+  public TaskQueue(TaskPublisher publisher, TaskWaiters waiters, GatewayConfig config) {
+    this.publisher = publisher;
+    this.waiters = waiters;
+    this.retryAfterSeconds = config.tasks().retryAfterSeconds();
+  }
+
+  /** The message for a validated request. */
+  public static TaskMessage message(
+      UUID taskId, UUID userId, TaskRequest request, AgentSummary agent, Instant at) {
+    return new TaskMessage(
+        taskId,
+        request.agentId(),
+        userId,
+        agent.binaryHash(),
+        request.input(),
+        request.args(),
+        request.env(),
+        request.timeoutMs(),
+        request.maxMemoryMb(),
+        at);
+  }
+
+  /**
+   * Publishes {@code task}; fails with {@code queue-unavailable} when Kafka does not acknowledge
+   * it. With a positive {@code wait}, answers the outcome if the task ends within it.
+   */
+  public Uni<Submission> enqueue(TaskMessage task, Duration wait) {
+    return enqueue(task, wait, () -> Uni.createFrom().voidItem());
+  }
+
+  /**
+   * Like {@link #enqueue(TaskMessage, Duration)}, running {@code afterQueued} as soon as the task
+   * is queued, before any wait.
+   */
+  public Uni<Submission> enqueue(TaskMessage task, Duration wait, Supplier<Uni<Void>> afterQueued) {
+    TaskWaiters.Waiter waiter = wait.isZero() ? null : waiters.register(task.taskId());
+    AcceptedTask accepted = AcceptedTask.queued(task.taskId(), task.agentId(), task.submittedAt());
+    Uni<Void> queued =
+        publisher
+            .publish(task)
+            .onFailure()
+            .transform(
+                e -> {
+                  if (waiter != null) {
+                    waiter.cancel();
+                  }
+                  LOG.warnf("Kafka did not take task %s: %s", task.taskId(), e.toString());
+                  return GatewayException.retryLater(
+                      ProblemType.QUEUE_UNAVAILABLE,
+                      "The task queue cannot take tasks right now; nothing was queued. Try again"
+                          + " shortly.",
+                      retryAfterSeconds,
+                      e);
+                })
+            .call(() -> queuedEvent(task))
+            .call(afterQueued::get);
+    if (waiter == null) {
+      return queued.replaceWith(new Submission.Accepted(accepted));
+    }
+    return queued
+        .chain(() -> waiter.await(wait))
+        .map(
+            event ->
+                event == null
+                    ? new Submission.Accepted(accepted)
+                    : new Submission.Finished(TaskOutcome.of(event)));
+  }
+
+  /**
+   * The QUEUED event makes the task visible at once. The task itself is already queued, so if the
+   * event cannot be published the submission still succeeds: the executor's events follow.
+   */
+  private Uni<Void> queuedEvent(TaskMessage task) {
+    return publisher
+        .publish(TaskEvent.queued(task, task.submittedAt()))
+        .onFailure()
+        .recoverWithUni(
+            e -> {
+              LOG.warnf("The QUEUED event of task %s was not published: %s", task.taskId(), e);
+              return Uni.createFrom().voidItem();
+            });
+  }
+}

@@ -1,0 +1,253 @@
+package io.agentry.gateway;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.agentry.gateway.support.DownstreamServices;
+import io.agentry.gateway.support.KafkaRecords;
+import io.agentry.gateway.support.Processes;
+import io.agentry.gateway.support.TestAgents;
+import io.agentry.gateway.support.TestUsers;
+import io.agentry.gateway.support.TestUsers.TestUser;
+import io.agentry.localstack.LocalStackTestResource;
+import io.agentry.wire.TaskEvent;
+import io.agentry.wire.TaskMessage;
+import io.agentry.wire.TaskStatus;
+import io.agentry.wire.Topics;
+import io.agentry.wire.WireCodec;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@QuarkusTest
+@WithTestResource(
+    value = LocalStackTestResource.class,
+    initArgs = {
+      @ResourceArg(name = "components", value = DownstreamServices.COMPONENTS),
+      @ResourceArg(name = "database", value = "gateway")
+    })
+@WithTestResource(DownstreamServices.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TaskSubmissionTest {
+
+  private TestUser user;
+  private UUID agentId;
+
+  /** RestAssured points at the gateway only once a test runs, so the fixture is made then. */
+  @BeforeEach
+  void createAgentOnce() {
+    if (user == null) {
+      user = TestUsers.register();
+      agentId = TestAgents.create(user);
+    }
+  }
+
+  @Test
+  void anAcceptedTaskIsOnKafkaWithTheAgentsHashAndVisibleAsQueued() {
+    Response response =
+        user.withKey()
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "agentId",
+                    agentId.toString(),
+                    "input",
+                    "hello",
+                    "args",
+                    List.of("--upper"),
+                    "env",
+                    Map.of("LANG", "C"),
+                    "timeoutMs",
+                    5000,
+                    "maxMemoryMb",
+                    32))
+            .post("/api/v1/tasks")
+            .then()
+            .statusCode(202)
+            .body("agentId", equalTo(agentId.toString()))
+            .body("status", equalTo("QUEUED"))
+            .body("submittedAt", notNullValue())
+            .extract()
+            .response();
+    UUID taskId = UUID.fromString(response.path("taskId"));
+    assertEquals("/api/v1/tasks/" + taskId, response.header("Location"));
+
+    TaskMessage task = WireCodec.decodeTask(KafkaRecords.first(Topics.AGENT_TASKS, taskId).value());
+    assertEquals(user.id(), task.userId());
+    assertEquals(agentId, task.agentId());
+    assertArrayEquals("hello".getBytes(StandardCharsets.UTF_8), task.input());
+    assertEquals(List.of("--upper"), task.args());
+    assertEquals(Map.of("LANG", "C"), task.env());
+    assertEquals(5000, task.timeoutMs());
+    assertEquals(32, task.maxMemoryMb());
+    String binaryHash =
+        user.withKey().get("/api/v1/agents/" + agentId).then().extract().path("binaryHash");
+    assertEquals(binaryHash, task.binaryHash());
+
+    TaskEvent queued =
+        WireCodec.decodeEvent(KafkaRecords.first(Topics.TASK_EVENTS, taskId).value());
+    assertEquals(TaskStatus.QUEUED, queued.status());
+  }
+
+  @Test
+  void defaultsApplyAndBase64InputIsDecoded() {
+    byte[] bytes = {0, 1, 2, (byte) 0xff};
+    String taskId =
+        user.withToken()
+            .contentType(ContentType.JSON)
+            .body(
+                Map.of(
+                    "agentId",
+                    agentId.toString(),
+                    "inputBase64",
+                    Base64.getEncoder().encodeToString(bytes)))
+            .post("/api/v1/tasks")
+            .then()
+            .statusCode(202)
+            .extract()
+            .path("taskId");
+    TaskMessage task =
+        WireCodec.decodeTask(
+            KafkaRecords.first(Topics.AGENT_TASKS, UUID.fromString(taskId)).value());
+    assertArrayEquals(bytes, task.input());
+    assertEquals(30_000, task.timeoutMs());
+    assertEquals(64, task.maxMemoryMb());
+  }
+
+  @Test
+  void everyBrokenRuleIsReportedWithItsField() {
+    user.withKey()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"agentId\":\"nope\",\"input\":\"a\",\"inputBase64\":\"YQ==\",\"timeoutMs\":0,"
+                + "\"maxMemoryMb\":513,\"args\":[1],\"env\":{\"A=B\":\"x\"},\"extra\":true}")
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("type", equalTo("/problems/invalid-task"))
+        .body(
+            "errors.field",
+            hasItems(
+                "agentId",
+                "inputBase64",
+                "timeoutMs",
+                "maxMemoryMb",
+                "args[0]",
+                "env.A=B",
+                "extra"));
+  }
+
+  @Test
+  void tooManyArgsAndLongStringsAreRefused() {
+    user.withKey()
+        .contentType(ContentType.JSON)
+        .body(
+            Map.of(
+                "agentId", agentId.toString(),
+                "args", java.util.Collections.nCopies(65, "a"),
+                "env", Map.of("K", "v".repeat(4097))))
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(400)
+        .body("errors.field", hasItems("args", "env.K"));
+  }
+
+  @Test
+  void anInputOverOneMebibyteIsTooLarge() {
+    user.withKey()
+        .contentType(ContentType.JSON)
+        .body(Map.of("agentId", agentId.toString(), "input", "x".repeat(1024 * 1024 + 1)))
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(413)
+        .body("type", equalTo("/problems/input-too-large"));
+  }
+
+  @Test
+  void invalidJsonAndABadWaitAreRefused() {
+    user.withKey()
+        .contentType(ContentType.JSON)
+        .body("{\"agentId\":")
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("type", equalTo("/problems/invalid-json"));
+    user.withKey()
+        .contentType(ContentType.JSON)
+        .body(Map.of("agentId", agentId.toString()))
+        .post("/api/v1/tasks?wait=61")
+        .then()
+        .statusCode(400)
+        .body("errors[0].field", equalTo("wait"));
+  }
+
+  @Test
+  void anUnknownAgentIsNotFound() {
+    user.withKey()
+        .contentType(ContentType.JSON)
+        .body(Map.of("agentId", UUID.randomUUID().toString()))
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(404)
+        .body("type", equalTo("/problems/agent-not-found"));
+  }
+
+  @Test
+  void aDisabledAgentTakesNoTasks() {
+    UUID disabled = TestAgents.create(user);
+    user.withKey().delete("/api/v1/agents/" + disabled).then().statusCode(204);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int status;
+    do {
+      Processes.pause();
+      status =
+          user.withKey()
+              .contentType(ContentType.JSON)
+              .body(Map.of("agentId", disabled.toString()))
+              .post("/api/v1/tasks")
+              .then()
+              .extract()
+              .statusCode();
+    } while (status != 409 && System.nanoTime() < deadline);
+    user.withKey()
+        .contentType(ContentType.JSON)
+        .body(Map.of("agentId", disabled.toString()))
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(409)
+        .body("type", equalTo("/problems/agent-unavailable"));
+  }
+
+  @Test
+  void aUserOverTheRateLimitIsToldWhenToRetry() {
+    TestUser busy = TestUsers.register();
+    int limited = 0;
+    String retryAfter = null;
+    for (int i = 0; i < 150 && limited == 0; i++) {
+      Response response = busy.withKey().get("/api/v1/users/me");
+      if (response.statusCode() == 429) {
+        limited++;
+        retryAfter = response.header("Retry-After");
+        assertEquals("/problems/rate-limited", response.path("type"));
+      }
+    }
+    assertEquals(1, limited, "no request was rate limited");
+    assertEquals(true, Integer.parseInt(retryAfter) >= 1);
+  }
+}
