@@ -29,16 +29,10 @@ record ServiceModule(String name, Properties properties, Set<String> configKeys,
   static final Set<String> FRAMEWORK_KEYS = Set.of("quarkus.shutdown.timeout");
 
   /**
-   * Keys a service owner has announced but not added yet, per service. The registry will sign JWTs
-   * with a private key and every verifier will read the public key; both locations are mounted from
-   * the Secret agentry-jwt. Remove an entry once the service defines the key.
+   * Keys a service owner has announced but not added yet, per service; a manifest may set them.
+   * Remove an entry once the service defines the key.
    */
-  static final Map<String, Set<String>> ANNOUNCED_KEYS =
-      Map.of(
-          "registry-service",
-          Set.of("mp.jwt.verify.publickey.location"),
-          "gateway",
-          Set.of("mp.jwt.verify.publickey.location"));
+  static final Map<String, Set<String>> ANNOUNCED_KEYS = Map.of();
 
   private static final Pattern PROFILE = Pattern.compile("^%[\\w,-]+\\.");
   private static final Pattern METER =
