@@ -64,6 +64,9 @@ public final class Platform {
     gatewayConfig.put("mp.jwt.verify.publickey.location", jwks);
     gatewayConfig.put("agentry.gateway.routes.registry-url", registry.baseUrl());
     gatewayConfig.put("agentry.gateway.routes.results-url", results.baseUrl());
+    // The tests poll every task of their batches as one user, far above a person's request rate.
+    gatewayConfig.put("agentry.gateway.rate-limit.requests-per-second", "5000");
+    gatewayConfig.put("agentry.gateway.rate-limit.burst", "5000");
     gateway = PackagedService.start("gateway", gatewayConfig, SERVICE_JVM);
   }
 
