@@ -129,19 +129,35 @@ final class PublicApi {
 
   /** Polls the task until it reaches a terminal status, and returns it. */
   JsonNode awaitTerminal(String taskId, Duration timeout) {
+    return awaitStatus(taskId, TERMINAL, timeout);
+  }
+
+  /**
+   * Polls the task until its status is one of {@code statuses}, and returns it. A task accepted a
+   * moment ago may not be recorded yet: until it is, it answers 404.
+   */
+  JsonNode awaitStatus(String taskId, Set<String> statuses, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
       HttpResponse<String> response = get("/tasks/" + taskId);
       if (response.statusCode() == 200) {
         last = read(response.body());
-        if (TERMINAL.contains(last.path("status").asText())) {
+        if (statuses.contains(last.path("status").asText())) {
           return last;
         }
       }
-      pause(100);
+      pause(50);
     }
-    return fail("task " + taskId + " did not end within " + timeout + "; last seen " + last);
+    return fail(
+        "task "
+            + taskId
+            + " did not reach "
+            + statuses
+            + " within "
+            + timeout
+            + "; last seen "
+            + last);
   }
 
   /** A request to the API with this user's key. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -62,17 +63,24 @@ class TerminalStatusE2ETest {
   void aRunningTaskIsCancelledAndAnEndedOneCannotBe() {
     String agentId = user.upload("endless", "1.0.0", Agents.forever()).path("id").asText();
     String taskId = user.accepted(Map.of("agentId", agentId, "timeoutMs", 120_000));
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!"RUNNING".equals(user.getJson("/tasks/" + taskId).path("status").asText())) {
-      assertTrue(System.nanoTime() < deadline, "the task never started");
-      PublicApi.pause(50);
-    }
+    user.awaitStatus(taskId, Set.of("RUNNING"), TIMEOUT);
 
     assertEquals(202, user.delete("/tasks/" + taskId).statusCode());
     assertEquals("CANCELLED", user.awaitTerminal(taskId, TIMEOUT).path("status").asText());
     var again = user.delete("/tasks/" + taskId);
     assertEquals(409, again.statusCode());
     assertTrue(again.body().contains("/problems/task-finished"), again.body());
+  }
+
+  @Test
+  void aTaskCancelledTheMomentItIsAcceptedEndsCancelled() {
+    String agentId = user.upload("endless", "1.0.0", Agents.forever()).path("id").asText();
+    String taskId = user.accepted(Map.of("agentId", agentId, "timeoutMs", 120_000));
+
+    var cancel = user.delete("/tasks/" + taskId);
+
+    assertEquals(202, cancel.statusCode(), cancel.body());
+    assertEquals("CANCELLED", user.awaitTerminal(taskId, TIMEOUT).path("status").asText());
   }
 
   @Test

@@ -10,15 +10,23 @@ import io.agentry.gateway.security.Caller;
 import io.agentry.wire.TaskControl;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
 /**
  * {@code DELETE /tasks/{id}}: checks at results-service that the task is the caller's and has not
  * ended, then sends the cancellation to every executor over {@code task-control}.
+ *
+ * <p>A task accepted a moment ago may not be recorded yet (its QUEUED event is on its way), so a
+ * task the results service does not know is asked for again a few times, for about a second, before
+ * the answer is 404.
  */
 @ApplicationScoped
 public class TaskCancellation {
+
+  /** Lookups of a task not recorded yet: the first and up to this many more. */
+  static final int NOT_YET_RECORDED_RETRIES = 5;
 
   private final ResultsClient results;
   private final TaskPublisher publisher;
@@ -35,6 +43,10 @@ public class TaskCancellation {
     return results
         .task(taskId, caller.authorization())
         .map(found -> found.orElseThrow(() -> notFound(taskId)))
+        .onFailure(TaskCancellation::isNotFound)
+        .retry()
+        .withBackOff(Duration.ofMillis(50), Duration.ofMillis(400))
+        .atMost(NOT_YET_RECORDED_RETRIES)
         .call(
             task -> {
               if (task.status().isTerminal()) {
@@ -53,6 +65,10 @@ public class TaskCancellation {
                               retryAfterSeconds,
                               e));
             });
+  }
+
+  private static boolean isNotFound(Throwable failure) {
+    return failure instanceof GatewayException e && e.type() == ProblemType.TASK_NOT_FOUND;
   }
 
   /** The answer for a task that does not exist or is not the caller's. */
