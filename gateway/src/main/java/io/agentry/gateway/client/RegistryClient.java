@@ -4,10 +4,10 @@ import io.agentry.gateway.config.GatewayConfig;
 import io.agentry.gateway.problem.GatewayException;
 import io.agentry.gateway.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Optional;
@@ -17,16 +17,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class RegistryClient {
 
-  private static final String SERVICE = "registry service";
-
-  private final WebClient client;
-  private final String baseUrl;
-  private final long timeoutMillis;
+  private final Downstream service;
 
   public RegistryClient(WebClients clients, GatewayConfig config) {
-    this.client = clients.client();
-    this.baseUrl = config.routes().registryUrl();
-    this.timeoutMillis = config.routes().callTimeout().toMillis();
+    this.service =
+        new Downstream(
+            clients.client(),
+            "registry service",
+            config.routes().registryUrl(),
+            config.routes().callTimeout());
   }
 
   /**
@@ -35,41 +34,31 @@ public class RegistryClient {
    * not answer.
    */
   public Uni<IssuedToken> exchange(String credentials) {
-    return client
-        .postAbs(baseUrl + "/auth/token")
-        .timeout(timeoutMillis)
-        .putHeader("Authorization", "Bearer " + credentials)
-        .send()
-        .onFailure()
-        .transform(e -> Downstream.unavailable(SERVICE, e))
-        .map(RegistryClient::issuedToken);
+    return service
+        .send(HttpMethod.POST, "/auth/token", "Bearer " + credentials)
+        .map(this::issuedToken);
   }
 
   /** The agent, or empty when the registry does not know it. */
   public Uni<Optional<AgentSummary>> agent(UUID agentId, String authorization) {
-    return client
-        .getAbs(baseUrl + "/agents/" + agentId)
-        .timeout(timeoutMillis)
-        .putHeader("Authorization", authorization)
-        .send()
-        .onFailure()
-        .transform(e -> Downstream.unavailable(SERVICE, e))
-        .map(RegistryClient::agentSummary);
+    return service
+        .send(HttpMethod.GET, "/agents/" + agentId, authorization)
+        .map(this::agentSummary);
   }
 
-  private static IssuedToken issuedToken(HttpResponse<Buffer> response) {
+  private IssuedToken issuedToken(HttpResponse<Buffer> response) {
     if (response.statusCode() == 401) {
       throw new GatewayException(
           ProblemType.UNAUTHORIZED, "The API key is unknown, revoked or malformed.");
     }
     if (response.statusCode() != 200) {
-      throw Downstream.unavailable(SERVICE, null);
+      throw service.unavailable(null);
     }
     JsonObject body = response.bodyAsJsonObject();
     return new IssuedToken(body.getString("token"), Instant.parse(body.getString("expiresAt")));
   }
 
-  private static Optional<AgentSummary> agentSummary(HttpResponse<Buffer> response) {
+  private Optional<AgentSummary> agentSummary(HttpResponse<Buffer> response) {
     if (response.statusCode() == 404 || response.statusCode() == 400) {
       return Optional.empty();
     }
@@ -77,7 +66,7 @@ public class RegistryClient {
       throw new GatewayException(ProblemType.UNAUTHORIZED, "The credentials were not accepted.");
     }
     if (response.statusCode() != 200) {
-      throw Downstream.unavailable(SERVICE, null);
+      throw service.unavailable(null);
     }
     JsonObject body = response.bodyAsJsonObject();
     return Optional.of(

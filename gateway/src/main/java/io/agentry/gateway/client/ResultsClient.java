@@ -5,10 +5,10 @@ import io.agentry.gateway.problem.GatewayException;
 import io.agentry.gateway.problem.ProblemType;
 import io.agentry.wire.TaskStatus;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,31 +17,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class ResultsClient {
 
-  private static final String SERVICE = "results service";
-
-  private final WebClient client;
-  private final String baseUrl;
-  private final long timeoutMillis;
+  private final Downstream service;
 
   public ResultsClient(WebClients clients, GatewayConfig config) {
-    this.client = clients.client();
-    this.baseUrl = config.routes().resultsUrl();
-    this.timeoutMillis = config.routes().callTimeout().toMillis();
+    this.service =
+        new Downstream(
+            clients.client(),
+            "results service",
+            config.routes().resultsUrl(),
+            config.routes().callTimeout());
   }
 
   /** The caller's task, or empty when it does not exist or belongs to someone else. */
   public Uni<Optional<TaskState>> task(UUID taskId, String authorization) {
-    return client
-        .getAbs(baseUrl + "/tasks/" + taskId)
-        .timeout(timeoutMillis)
-        .putHeader("Authorization", authorization)
-        .send()
-        .onFailure()
-        .transform(e -> Downstream.unavailable(SERVICE, e))
-        .map(ResultsClient::taskState);
+    return service.send(HttpMethod.GET, "/tasks/" + taskId, authorization).map(this::taskState);
   }
 
-  private static Optional<TaskState> taskState(HttpResponse<Buffer> response) {
+  private Optional<TaskState> taskState(HttpResponse<Buffer> response) {
     if (response.statusCode() == 404) {
       return Optional.empty();
     }
@@ -49,7 +41,7 @@ public class ResultsClient {
       throw new GatewayException(ProblemType.UNAUTHORIZED, "The credentials were not accepted.");
     }
     if (response.statusCode() != 200) {
-      throw Downstream.unavailable(SERVICE, null);
+      throw service.unavailable(null);
     }
     JsonObject body = response.bodyAsJsonObject();
     return Optional.of(
