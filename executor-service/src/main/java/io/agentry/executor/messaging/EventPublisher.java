@@ -7,6 +7,7 @@ import io.agentry.wire.WireCodec;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /** Publishes task events to {@link Topics#TASK_EVENTS}, keyed by taskId. */
@@ -24,12 +25,22 @@ public class EventPublisher {
 
   /** Returns once Kafka acknowledged the event (acks=all), trying again until it does. */
   public void publish(TaskEvent event) {
-    KafkaSend.await(
-        events,
-        event.taskId().toString(),
-        WireCodec.encode(event),
-        List.of(),
-        config,
-        "the " + event.status() + " event of task " + event.taskId());
+    send(event).toCompletableFuture().join();
+  }
+
+  /**
+   * Sends the event now and returns at once; the stage completes once Kafka acknowledged it
+   * (acks=all), trying again until it does. Events of one task go to one partition through one
+   * idempotent producer, so Kafka keeps them in the order they were sent.
+   */
+  public CompletionStage<Void> send(TaskEvent event) {
+    return KafkaSend.send(
+            events,
+            event.taskId().toString(),
+            WireCodec.encode(event),
+            List.of(),
+            config,
+            "the " + event.status() + " event of task " + event.taskId())
+        .subscribeAsCompletionStage();
   }
 }

@@ -11,8 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Sends one record and blocks until Kafka acknowledged it, trying again with back-off for as long
- * as it does not: the caller acknowledges its input record only after this returns.
+ * Sends one record, trying again with back-off for as long as Kafka does not acknowledge it: the
+ * caller acknowledges its input record only after the send completed.
  */
 final class KafkaSend {
 
@@ -33,11 +33,25 @@ final class KafkaSend {
       List<RecordHeader> headers,
       ExecutorConfig.Events config,
       String what) {
+    send(emitter, key, value, headers, config, what).await().indefinitely();
+  }
+
+  /**
+   * Like {@link #await} without blocking: the returned Uni, once subscribed, completes when Kafka
+   * acknowledged the record.
+   */
+  static Uni<Void> send(
+      MutinyEmitter<byte[]> emitter,
+      String key,
+      byte[] value,
+      List<RecordHeader> headers,
+      ExecutorConfig.Events config,
+      String what) {
     OutgoingKafkaRecordMetadata<String> metadata =
         OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build();
     // The emitter's Uni is lazy: each retry subscribes again and so sends again.
     Uni<Void> send = emitter.sendMessage(Message.of(value).addMetadata(metadata));
-    send.ifNoItem()
+    return send.ifNoItem()
         .after(config.publishTimeout())
         .fail()
         .onFailure()
@@ -45,8 +59,6 @@ final class KafkaSend {
         .onFailure()
         .retry()
         .withBackOff(FIRST_BACKOFF, config.retryMaxBackoff())
-        .indefinitely()
-        .await()
         .indefinitely();
   }
 }

@@ -15,8 +15,14 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -27,7 +33,8 @@ import org.jboss.logging.Logger;
  * Consumes {@link Topics#AGENT_TASKS} (group {@code executors}) into the {@link WorkerPool}, never
  * on the event loop. The next record is taken only once a worker took this one, so when every
  * worker is busy, consumption pauses and Kafka keeps the records. A record is acknowledged after
- * its terminal event (or its dead letter) was acknowledged by Kafka; the offset commit follows. On
+ * its terminal event (or its dead letter) was acknowledged by Kafka; the offset commit follows. A
+ * worker takes the next task as soon as it sent a terminal event, without waiting for the ack. On
  * shutdown, runs still going at the end of the grace period are stopped and their records stay
  * unacknowledged, for another executor.
  */
@@ -35,6 +42,7 @@ import org.jboss.logging.Logger;
 public class TaskConsumer {
 
   private static final Logger LOG = Logger.getLogger(TaskConsumer.class);
+  private static final Duration ACK_WAIT = Duration.ofSeconds(5);
 
   private final TaskRunner runner;
   private final DeadLetters deadLetters;
@@ -42,6 +50,9 @@ public class TaskConsumer {
   private final TaskLedger ledger;
   private final ControlReplay controlReplay;
   private final Duration shutdownGrace;
+
+  /** Terminal events sent and not yet acknowledged by Kafka, whose records wait for them. */
+  private final Set<CompletableFuture<Void>> unacknowledged = ConcurrentHashMap.newKeySet();
 
   public TaskConsumer(
       TaskRunner runner,
@@ -86,6 +97,22 @@ public class TaskConsumer {
     if (allEnded) {
       LOG.info("Every running task ended");
     }
+    awaitAcknowledgements();
+  }
+
+  /** Gives the terminal events on their way a moment, so that their records are committed. */
+  private void awaitAcknowledgements() {
+    CompletableFuture<?>[] pending = unacknowledged.toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(pending).get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      LOG.warnf(
+          "%d terminal events were not acknowledged on shutdown; their records will be delivered"
+              + " again",
+          unacknowledged.size());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void process(Message<byte[]> message) {
@@ -101,8 +128,20 @@ public class TaskConsumer {
       }
       // A task must not start before the cancellations published before this executor joined.
       controlReplay.awaitCaughtUp();
-      runner.handle(task);
-      message.ack();
+      CompletableFuture<Void> acknowledged = runner.handle(task).toCompletableFuture();
+      unacknowledged.add(acknowledged);
+      acknowledged.whenComplete(
+          (ignored, failure) -> {
+            unacknowledged.remove(acknowledged);
+            if (failure == null) {
+              message.ack();
+            } else {
+              LOG.warnf(
+                  "The terminal event of task %s was not sent (%s): its record stays"
+                      + " unacknowledged for another executor",
+                  task.taskId(), failure.getMessage());
+            }
+          });
     } catch (CancellationException e) {
       LOG.infof(
           "The task record at %s-%d@%d is left for another executor: %s",

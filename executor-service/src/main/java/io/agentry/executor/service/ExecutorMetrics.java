@@ -26,6 +26,7 @@ public class ExecutorMetrics {
   private final MeterRegistry registry;
   private final Timer queueWait;
   private final Timer compile;
+  private final Timer terminalEventPublish;
   private final Counter duplicates;
   private final Counter cancellations;
 
@@ -61,6 +62,11 @@ public class ExecutorMetrics {
     this.compile =
         Timer.builder("agentry.executor.compile.duration")
             .description("Parsing, validating and compiling a binary that was not in the cache")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.terminalEventPublish =
+        Timer.builder("agentry.executor.event.publish")
+            .description("From sending a task's terminal event to Kafka's acknowledgement")
             .publishPercentileHistogram()
             .register(registry);
     this.duplicates =
@@ -99,6 +105,11 @@ public class ExecutorMetrics {
   /** A binary was parsed and compiled in {@code nanos}. */
   public void compiled(long nanos) {
     compile.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** Kafka acknowledged a terminal event {@code nanos} after it was sent. */
+  public void terminalEventAcknowledged(long nanos) {
+    terminalEventPublish.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** A record of a task that this executor finished, or is running, was not run again. */

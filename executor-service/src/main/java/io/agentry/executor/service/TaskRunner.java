@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -65,39 +67,46 @@ public class TaskRunner {
   }
 
   /**
-   * Returns once the task's terminal event was acknowledged by Kafka, or at once for a copy of a
-   * task this executor finished or runs (which publishes nothing).
+   * Takes the task to its end on this thread and returns once its terminal event was sent. The
+   * returned stage completes once Kafka acknowledged that event, or at once for a copy of a task
+   * this executor finished or runs (which publishes nothing). The worker does not wait for the
+   * acknowledgements: the next task can run while they are on their way.
    *
    * @throws CancellationException when the executor stops during the run: no terminal event is
    *     published and the record is left for redelivery
    */
-  public void handle(TaskMessage task) {
+  public CompletionStage<Void> handle(TaskMessage task) {
     TaskLedger.Admission admission = ledger.admit(task);
-    switch (admission.decision()) {
+    return switch (admission.decision()) {
       case DUPLICATE -> {
         metrics.duplicateSkipped();
         LOG.infof("Task %s was finished or is running here: this copy is not run", task.taskId());
+        yield CompletableFuture.completedFuture(null);
       }
       case CANCELLED -> finish(task, NOT_STARTED, RunOutcome.cancelled());
       case RUN -> {
         metrics.waited(Duration.between(task.submittedAt(), Instant.now()));
-        run(task, admission.control());
+        yield run(task, admission.control());
       }
-    }
+    };
   }
 
-  private void run(TaskMessage task, RunControl control) {
+  private CompletionStage<Void> run(TaskMessage task, RunControl control) {
     boolean finished = false;
     try {
       AgentDirectory.Resolution agent = agents.resolve(task);
+      CompletionStage<Void> ended;
       if (agent.refusal() != null) {
-        finish(task, NOT_STARTED, agent.refusal());
+        ended = finish(task, NOT_STARTED, agent.refusal());
       } else {
         TaskLedger.Start start = ledger.started(task.taskId(), Instant.now());
-        events.publish(TaskEvent.running(task, start.attempt(), executorId, start.at()));
-        finish(task, start.attempt(), execute(task, agent, control));
+        // Not awaited: the terminal event follows it on the same partition and producer, and the
+        // record is acknowledged only after that one.
+        events.send(TaskEvent.running(task, start.attempt(), executorId, start.at()));
+        ended = finish(task, start.attempt(), execute(task, agent, control));
       }
       finished = true;
+      return ended;
     } finally {
       if (!finished) {
         ledger.released(task.taskId());
@@ -105,15 +114,20 @@ public class TaskRunner {
     }
   }
 
-  private void finish(TaskMessage task, int attempt, RunOutcome outcome) {
-    events.publish(
-        TaskEvent.finished(
-            task, outcome.status(), attempt, executorId, Instant.now(), outcome.result()));
+  private CompletionStage<Void> finish(TaskMessage task, int attempt, RunOutcome outcome) {
+    long sent = System.nanoTime();
+    CompletionStage<Void> acknowledged =
+        events
+            .send(
+                TaskEvent.finished(
+                    task, outcome.status(), attempt, executorId, Instant.now(), outcome.result()))
+            .thenRun(() -> metrics.terminalEventAcknowledged(System.nanoTime() - sent));
     ledger.finished(task.taskId(), outcome.status());
     metrics.taskEnded(outcome.status());
     LOG.debugf(
         "Task %s ended %s in %d ms",
         task.taskId(), outcome.status(), outcome.result().durationMs());
+    return acknowledged;
   }
 
   private RunOutcome execute(
