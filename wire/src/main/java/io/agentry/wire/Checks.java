@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The value rules shared by the record constructors and the decoder, so that Java code cannot build
@@ -13,11 +12,8 @@ import java.util.regex.Pattern;
  * the reason the decoder reports.
  */
 final class Checks {
-  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-  private static final Pattern UUID_TEXT =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final int PREVIEW_CHARS = 40;
+  private static final int SHA256_HEX_CHARS = 64;
 
   private Checks() {}
 
@@ -156,7 +152,7 @@ final class Checks {
   }
 
   static void binaryHash(String hash) {
-    if (hash != null && !SHA256_HEX.matcher(hash).matches()) {
+    if (hash != null && !isSha256Hex(hash)) {
       throw new IllegalArgumentException(
           "field 'binaryHash' must be 64 lowercase hex characters (a SHA-256), was "
               + preview(hash));
@@ -167,10 +163,37 @@ final class Checks {
    * Parses only the canonical 8-4-4-4-12 form, which {@link UUID#fromString} does not insist on.
    */
   static UUID canonicalUuid(String text) {
-    if (text.length() != 36 || !UUID_TEXT.matcher(text).matches()) {
+    if (text.length() != 36) {
       return null;
     }
+    // Every id of every record passes here: a loop, not a regular expression, which cost a
+    // tenth of the results service's CPU under load.
+    for (int i = 0; i < 36; i++) {
+      char c = text.charAt(i);
+      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+      if (dash ? c != '-' : !isHexDigit(c) && !(c >= 'A' && c <= 'F')) {
+        return null;
+      }
+    }
     return UUID.fromString(text);
+  }
+
+  /** 64 lowercase hex characters. */
+  static boolean isSha256Hex(String text) {
+    if (text.length() != SHA256_HEX_CHARS) {
+      return false;
+    }
+    for (int i = 0; i < SHA256_HEX_CHARS; i++) {
+      if (!isHexDigit(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 0-9 or a-f. */
+  private static boolean isHexDigit(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
   }
 
   /** A quoted, shortened copy of {@code text} for error messages. */
