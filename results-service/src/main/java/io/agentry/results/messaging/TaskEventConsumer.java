@@ -23,10 +23,13 @@ public class TaskEventConsumer {
 
   private final TaskEventWriter writer;
   private final ResultsConfig config;
+  private final PersistenceMetrics metrics;
 
-  public TaskEventConsumer(TaskEventWriter writer, ResultsConfig config) {
+  public TaskEventConsumer(
+      TaskEventWriter writer, ResultsConfig config, PersistenceMetrics metrics) {
     this.writer = writer;
     this.config = config;
+    this.metrics = metrics;
   }
 
   @Incoming(Topics.TASK_EVENTS)
@@ -47,6 +50,7 @@ public class TaskEventConsumer {
         .onFailure()
         .retry()
         .withBackOff(persistence.retryInitialBackoff(), persistence.retryMaxBackoff())
-        .indefinitely();
+        .indefinitely()
+        .invoke(() -> metrics.committed(events));
   }
 }
