@@ -19,8 +19,8 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Queues one task: the task to {@code agent-tasks}, then its QUEUED event to {@code task-events},
- * each acknowledged by Kafka, and, when asked, waits for the task to end.
+ * Queues one task: the task to {@code agent-tasks}, acknowledged by Kafka, then its QUEUED event to
+ * {@code task-events}, and, when asked, waits for the task to end.
  */
 @ApplicationScoped
 public class TaskQueue {
@@ -85,7 +85,7 @@ public class TaskQueue {
                       retryAfterSeconds,
                       e);
                 })
-            .call(() -> queuedEvent(task))
+            .invoke(() -> queuedEvent(task))
             .call(afterQueued::get);
     if (waiter == null) {
       return queued.replaceWith(new Submission.Accepted(accepted));
@@ -100,17 +100,18 @@ public class TaskQueue {
   }
 
   /**
-   * The QUEUED event makes the task visible at once. The task itself is already queued, so if the
-   * event cannot be published the submission still succeeds: the executor's events follow.
+   * The QUEUED event makes the task visible before an executor takes it. It is sent only after the
+   * task was acknowledged, so it never announces a task that Kafka does not have, and it is not
+   * awaited: the task is already queued, and if the event is lost the executor's events follow.
+   * Both go through idempotent producers, so the acknowledgement of the task is the one a client
+   * waits for.
    */
-  private Uni<Void> queuedEvent(TaskMessage task) {
-    return publisher
+  private void queuedEvent(TaskMessage task) {
+    publisher
         .publish(TaskEvent.queued(task, task.submittedAt()))
-        .onFailure()
-        .recoverWithUni(
-            e -> {
-              LOG.warnf("The QUEUED event of task %s was not published: %s", task.taskId(), e);
-              return Uni.createFrom().voidItem();
-            });
+        .subscribe()
+        .with(
+            ignored -> {},
+            e -> LOG.warnf("The QUEUED event of task %s was not published: %s", task.taskId(), e));
   }
 }
