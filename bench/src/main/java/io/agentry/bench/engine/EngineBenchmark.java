@@ -1,18 +1,17 @@
-package io.agentry.executor.bench;
+package io.agentry.bench.engine;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentry.bench.Report;
 import io.agentry.executor.sandbox.PreparedModule;
 import io.agentry.executor.sandbox.RunOutcome;
 import io.agentry.executor.sandbox.RunRequest;
-import io.agentry.executor.sandbox.SampleAgents;
 import io.agentry.executor.sandbox.Sandbox;
 import io.agentry.wire.TaskStatus;
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -29,24 +28,27 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Measures the engine (the executor's {@link Sandbox} on Chicory, without Kafka or S3) on the
- * committed sample agents, and Node's {@code node:wasi} on the same modules as the reference:
+ * executor's committed sample agents, and Node's {@code node:wasi} on the same modules as the
+ * reference, in the same run:
  *
  * <ul>
  *   <li>per-task cost of the Rust {@code uppercase} agent (stdin "hello"), warm cache, fresh
  *       instance per task: on one thread and on every core;
  *   <li>SHA-256 over 10 MiB with the C {@code sha256} agent, compiled and interpreted.
  * </ul>
- *
- * A runnable main, not a test: the numbers depend on the machine. The README gives the command.
- * Optional argument: seconds per measured round of the tiny task (default 2).
  */
 public final class EngineBenchmark {
 
+  /** The executor's sample agents, from the project root. */
+  private static final Path AGENTS = Path.of("executor-service/src/test/resources/agents");
+
+  private static final String UPPERCASE = "uppercase/uppercase.wasm";
+  private static final String SHA256 = "sha256/sha256.wasm";
   private static final byte[] HELLO = "hello".getBytes(UTF_8);
   private static final int SHA_INPUT_BYTES = 10 * 1024 * 1024;
   private static final int ROUNDS = 5;
-  private static final int SHA_WARM_UP = 3;
-  private static final int SHA_RUNS = 5;
+  private static final int SHA_WARM_UP = 5;
+  private static final int SHA_RUNS = 7;
   private static final int NODE_TINY_WARM_UP = 1_000;
   private static final int NODE_TINY_RUNS = 5_000;
   private static final int WARM_UP_ROUNDS = 3;
@@ -54,16 +56,17 @@ public final class EngineBenchmark {
   private static final double TARGET_SHA_RATIO = 2.0;
 
   private final Sandbox sandbox = new Sandbox(1024 * 1024);
+  private final Report report;
   private final double roundSeconds;
 
-  private EngineBenchmark(double roundSeconds) {
+  private EngineBenchmark(Report report, double roundSeconds) {
+    this.report = report;
     this.roundSeconds = roundSeconds;
   }
 
-  public static void main(String[] args) throws Exception {
-    System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
-    double roundSeconds = args.length > 0 ? Double.parseDouble(args[0]) : 2;
-    EngineBenchmark benchmark = new EngineBenchmark(roundSeconds);
+  /** Runs every measurement and adds them to {@code report}. */
+  public static void run(Report report, double roundSeconds) throws Exception {
+    EngineBenchmark benchmark = new EngineBenchmark(report, roundSeconds);
     try {
       benchmark.run();
     } finally {
@@ -73,77 +76,89 @@ public final class EngineBenchmark {
 
   private void run() throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
-    System.out.printf(
-        "Agentry engine benchmark: Java %s, %d cores, Chicory compiler%n",
-        Runtime.version(), cores);
+    report.heading("Engine (Chicory compiler, in this JVM) against node:wasi");
+    PreparedModule uppercase = PreparedModule.prepare(wasm(UPPERCASE));
+    double singleUs = tinyTasks(uppercase, 1).usPerTask();
+    double allCoresPerSecond = tinyTasks(uppercase, cores).tasksPerSecond();
 
-    PreparedModule uppercase = PreparedModule.prepare(SampleAgents.wasm(SampleAgents.UPPERCASE));
-    System.out.println();
-    System.out.println("uppercase (Rust), stdin 'hello', fresh instance per task, warm cache:");
-    double singleUs = tinyTasks(uppercase, 1);
-    tinyTasks(uppercase, cores);
-
-    byte[] shaWasm = SampleAgents.wasm(SampleAgents.SHA256);
+    byte[] shaWasm = wasm(SHA256);
     byte[] shaInput = new byte[SHA_INPUT_BYTES];
     new Random(42).nextBytes(shaInput);
     String expected =
         HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(shaInput));
-    System.out.println();
-    System.out.println("sha256 (C), 10 MiB on stdin:");
     double compiledMs =
         sha(PreparedModule.prepare(shaWasm), shaInput, expected, SHA_WARM_UP, SHA_RUNS);
-    System.out.printf(
-        "  compiled:    %8.1f ms (median of %d, after %d warm-up runs)%n",
-        compiledMs, SHA_RUNS, SHA_WARM_UP);
     double interpretedMs = sha(PreparedModule.interpret(shaWasm), shaInput, expected, 0, 1);
-    System.out.printf("  interpreted: %8.1f ms (one run)%n", interpretedMs);
 
-    System.out.println();
     NodeResult nodeTiny = null;
     NodeResult nodeSha = null;
     Path node = findNode();
-    if (node == null) {
-      System.out.println("node:wasi reference: node not found");
-    } else {
+    if (node != null) {
       Path hello = Files.createTempFile("bench-hello", ".txt");
       Path tenMiB = Files.createTempFile("bench-sha", ".bin");
+      Path runner = Files.createTempFile("wasi-runner", ".mjs");
       try {
         Files.write(hello, HELLO);
         Files.write(tenMiB, shaInput);
-        nodeTiny =
-            node(node, SampleAgents.UPPERCASE, hello, NODE_TINY_WARM_UP, NODE_TINY_RUNS, "HELLO");
-        nodeSha = node(node, SampleAgents.SHA256, tenMiB, SHA_WARM_UP, SHA_RUNS, expected + "\n");
+        try (InputStream in = EngineBenchmark.class.getResourceAsStream("/bench/wasi-runner.mjs")) {
+          Files.write(runner, in.readAllBytes());
+        }
+        nodeTiny = node(node, runner, UPPERCASE, hello, NODE_TINY_WARM_UP, NODE_TINY_RUNS, "HELLO");
+        nodeSha = node(node, runner, SHA256, tenMiB, SHA_WARM_UP, SHA_RUNS, expected + "\n");
       } finally {
         Files.deleteIfExists(hello);
         Files.deleteIfExists(tenMiB);
+        Files.deleteIfExists(runner);
       }
-      System.out.printf(
-          "node:wasi reference (Node %s, same modules, compiled once):%n", nodeTiny.version());
-      System.out.printf(
-          "  uppercase:   %8.1f us/task on one thread (%d tasks after %d warm-up)%n",
-          nodeTiny.totalMs() * 1000 / NODE_TINY_RUNS, NODE_TINY_RUNS, NODE_TINY_WARM_UP);
-      System.out.printf(
-          "  sha256:      %8.1f ms (median of %d, after %d warm-up runs)%n",
-          nodeSha.medianMs(), SHA_RUNS, SHA_WARM_UP);
     }
 
-    System.out.println();
-    System.out.printf(
-        "Targets: tiny task <= %d us on one thread: %.1f us, %s%n",
-        TARGET_TINY_US, singleUs, singleUs <= TARGET_TINY_US ? "met" : "MISSED");
+    String nodeName =
+        nodeTiny == null ? "node:wasi (node not found)" : "node:wasi, Node " + nodeTiny.version();
+    report.table(
+        List.of("measurement", "engine", nodeName),
+        List.of(
+            List.of(
+                "uppercase, stdin 'hello', fresh instance a task, one thread",
+                String.format("%.1f us/task", singleUs),
+                nodeTiny == null
+                    ? ""
+                    : String.format("%.1f us/task", nodeTiny.totalMs() * 1000 / NODE_TINY_RUNS)),
+            List.of(
+                "uppercase, " + cores + " threads",
+                String.format("%,.0f tasks/s", allCoresPerSecond),
+                ""),
+            List.of(
+                "sha256 of 10 MiB, compiled (median of "
+                    + SHA_RUNS
+                    + " after "
+                    + SHA_WARM_UP
+                    + " warm-up runs)",
+                String.format("%.1f ms", compiledMs),
+                nodeSha == null ? "" : String.format("%.1f ms", nodeSha.medianMs())),
+            List.of(
+                "sha256 of 10 MiB, interpreted (one run)",
+                String.format("%.1f ms", interpretedMs),
+                "")));
+    report.line("");
+    report.line(
+        String.format(
+            "Target: a tiny task <= %d us on one thread: %.1f us, %s",
+            TARGET_TINY_US, singleUs, Report.verdict(singleUs <= TARGET_TINY_US)));
     if (nodeSha != null) {
       double ratio = compiledMs / nodeSha.medianMs();
-      System.out.printf(
-          "         sha256 10 MiB within %.0fx of Node: %.2fx, %s%n",
-          TARGET_SHA_RATIO, ratio, ratio <= TARGET_SHA_RATIO ? "met" : "MISSED");
+      report.line(
+          String.format(
+              "Target: sha256 of 10 MiB within %.0fx of Node: %.2fx, %s",
+              TARGET_SHA_RATIO, ratio, Report.verdict(ratio <= TARGET_SHA_RATIO)));
     }
   }
 
   /**
    * Runs the tiny task on {@code threads} threads: a warm-up round, then {@link #ROUNDS} measured
-   * rounds; prints the median round and returns its microseconds per task per thread.
+   * rounds; returns the median round.
    */
-  private double tinyTasks(PreparedModule module, int threads) throws Exception {
+  private TinyResult tinyTasks(PreparedModule module, int threads) throws Exception {
+    System.out.printf("engine: tiny tasks on %d threads...%n", threads);
     tinyRound(module, threads, roundSeconds * WARM_UP_ROUNDS);
     double[] usPerTask = new double[ROUNDS];
     double[] tasksPerSecond = new double[ROUNDS];
@@ -156,16 +171,7 @@ public final class EngineBenchmark {
     }
     Arrays.sort(usPerTask);
     Arrays.sort(tasksPerSecond);
-    double us = usPerTask[ROUNDS / 2];
-    System.out.printf(
-        "  %-12s %8.0f tasks/s, %6.1f us/task%s (median of %d rounds of %.1f s)%n",
-        threads == 1 ? "1 thread:" : threads + " threads:",
-        tasksPerSecond[ROUNDS / 2],
-        us,
-        threads == 1 ? "" : " per thread",
-        ROUNDS,
-        roundSeconds);
-    return us;
+    return new TinyResult(usPerTask[ROUNDS / 2], tasksPerSecond[ROUNDS / 2]);
   }
 
   /** How many tasks {@code threads} threads completed in about {@code seconds}. */
@@ -203,6 +209,7 @@ public final class EngineBenchmark {
 
   /** Median milliseconds of {@code runs} runs over {@code input}, after {@code warmUp} runs. */
   private double sha(PreparedModule module, byte[] input, String expected, int warmUp, int runs) {
+    System.out.printf("engine: sha256 of 10 MiB, %d runs...%n", warmUp + runs);
     RunRequest request = new RunRequest(input, List.of("sha256"), Map.of(), 600_000, 16);
     for (int i = 0; i < warmUp; i++) {
       check(sandbox.run(module, request), expected + "\n");
@@ -225,15 +232,16 @@ public final class EngineBenchmark {
   }
 
   private static NodeResult node(
-      Path node, String agent, Path stdin, int warmUp, int runs, String expectedStdout)
-      throws IOException, InterruptedException, URISyntaxException {
+      Path node, Path runner, String agent, Path stdin, int warmUp, int runs, String expectedStdout)
+      throws IOException, InterruptedException {
+    System.out.printf("engine: node:wasi on %s...%n", agent);
     List<String> command =
         List.of(
             node.toString(),
             "--no-warnings",
             "--expose-gc",
-            resource("bench/wasi-runner.mjs").toString(),
-            resource(agent).toString(),
+            runner.toString(),
+            AGENTS.resolve(agent).toString(),
             stdin.toString(),
             Integer.toString(warmUp),
             Integer.toString(runs));
@@ -243,16 +251,16 @@ public final class EngineBenchmark {
     if (process.waitFor() != 0) {
       throw new IllegalStateException("node failed: " + out);
     }
-    JsonNode json = new ObjectMapper().readTree(out);
-    if (!expectedStdout.equals(json.get("stdout").asText())) {
-      throw new IllegalStateException("node printed " + json.get("stdout"));
+    JsonObject json = new JsonObject(out);
+    if (!expectedStdout.equals(json.getString("stdout"))) {
+      throw new IllegalStateException("node printed " + json.getString("stdout"));
     }
     return new NodeResult(
-        json.get("node").asText(), json.get("totalMs").asDouble(), json.get("medianMs").asDouble());
+        json.getString("node"), json.getDouble("totalMs"), json.getDouble("medianMs"));
   }
 
-  private static Path resource(String name) throws URISyntaxException {
-    return Path.of(EngineBenchmark.class.getClassLoader().getResource(name).toURI());
+  private static byte[] wasm(String agent) throws IOException {
+    return Files.readAllBytes(AGENTS.resolve(agent));
   }
 
   private static Path findNode() {
@@ -270,4 +278,6 @@ public final class EngineBenchmark {
   }
 
   private record NodeResult(String version, double totalMs, double medianMs) {}
+
+  private record TinyResult(double usPerTask, double tasksPerSecond) {}
 }

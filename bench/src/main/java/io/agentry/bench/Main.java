@@ -1,0 +1,74 @@
+package io.agentry.bench;
+
+import io.agentry.bench.engine.EngineBenchmark;
+import java.nio.file.Path;
+
+/**
+ * {@code ./agentry bench COMMAND [--option value]...}: measures a running platform (started with
+ * {@code ./agentry up}) and the executor's engine, and writes a markdown report. See
+ * docs/performance.md.
+ */
+public final class Main {
+
+  private static final String USAGE =
+      """
+      usage: ./agentry bench COMMAND [--option value]...
+
+        all       the platform's numbers in one report: idle memory, the first task of a new
+                  agent, the submit-to-finished latency at a fixed rate, the throughput of
+                  concurrent clients, memory after load, then the engine benchmark
+        load      one load run: --rate R (open loop) or --concurrency C (closed loop), --tasks N
+        scale     throughput of a CPU-bound agent with one executor, then with a second one
+        engine    the executor's engine on sample agents, with node:wasi as the reference
+
+      options (defaults in brackets):
+        --url URL             the public API [http://127.0.0.1:8080/api/v1]
+        --bootstrap HOST:PORT Kafka, to watch task-events [127.0.0.1:9092]
+        --executor-metrics URL, --results-metrics URL
+                              the services' /q/metrics [http://127.0.0.1:8083/q/metrics,
+                              http://127.0.0.1:8082/q/metrics]
+        --tasks N, --rate R, --concurrency C, --warmup N, --drain-seconds S
+        --report FILE         where the markdown report goes [.agentry/bench/report-TIME.md]
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
+      System.out.print(USAGE);
+      return;
+    }
+    Options options = new Options(args, 1);
+    Report report = new Report();
+    switch (args[0]) {
+      case "all" -> {
+        try (PlatformBench platform = new PlatformBench(options, report)) {
+          platform.all();
+        }
+        EngineBenchmark.run(report, options.integer("engine-seconds", 2));
+      }
+      case "load" -> {
+        try (PlatformBench platform = new PlatformBench(options, report)) {
+          platform.load();
+        }
+      }
+      case "scale" -> {
+        try (PlatformBench platform = new PlatformBench(options, report)) {
+          platform.scale();
+        }
+      }
+      case "engine" -> EngineBenchmark.run(report, options.integer("engine-seconds", 2));
+      default -> {
+        System.err.println("unknown bench command '" + args[0] + "'");
+        System.err.print(USAGE);
+        System.exit(2);
+      }
+    }
+    report.save(Path.of(options.text("report", defaultReport())));
+  }
+
+  private static String defaultReport() {
+    String time = java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-');
+    return ".agentry/bench/report-" + time + ".md";
+  }
+}
