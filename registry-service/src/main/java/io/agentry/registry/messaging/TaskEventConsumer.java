@@ -8,14 +8,19 @@ import io.agentry.wire.WireCodec;
 import io.agentry.wire.WireFormatException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps each agent's {@code tasksCompleted} in step with {@code task-events}: every task that ran
  * to an end (SUCCEEDED, FAILED, TIMED_OUT) counts once, however often its event is redelivered. The
- * offset is committed only after the count is written; a failed write is retried with back-off.
+ * offsets of a polled batch are committed only after its counts are written, in one statement; a
+ * failed write is retried with back-off.
  */
 @ApplicationScoped
 public class TaskEventConsumer {
@@ -30,33 +35,43 @@ public class TaskEventConsumer {
     this.config = config;
   }
 
+  /** A polled batch: its completed tasks are counted in one statement. */
   @Incoming(Topics.TASK_EVENTS)
-  public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
-    TaskEvent event;
-    try {
-      event = WireCodec.decodeEvent(record.value());
-    } catch (WireFormatException e) {
-      LOG.warnf(
-          "Skipping an unreadable task event at %s-%d@%d: %s",
-          record.topic(), record.partition(), record.offset(), e.reason());
-      return Uni.createFrom().voidItem();
+  public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
+    Map<UUID, UUID> agentByTask = new LinkedHashMap<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      TaskEvent event = decode(record);
+      if (event != null && event.status().isCompleted() && event.agentId() != null) {
+        agentByTask.putIfAbsent(event.taskId(), event.agentId());
+      }
     }
-    if (!event.status().isCompleted()) {
+    if (agentByTask.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     var events = config.events();
     return counts
-        .countCompleted(event.taskId(), event.agentId())
+        .countCompleted(agentByTask)
         .onFailure()
         .invoke(
             failure ->
                 LOG.warnf(
-                    "Could not count task %s of agent %s, retrying: %s",
-                    event.taskId(), event.agentId(), failure.getMessage()))
+                    "Could not count a batch of %d completed tasks, retrying: %s",
+                    agentByTask.size(), failure.getMessage()))
         .onFailure()
         .retry()
         .withBackOff(events.retryInitialBackoff(), events.retryMaxBackoff())
         .indefinitely()
         .replaceWithVoid();
+  }
+
+  private static TaskEvent decode(ConsumerRecord<String, byte[]> record) {
+    try {
+      return WireCodec.decodeEvent(record.value());
+    } catch (WireFormatException e) {
+      LOG.warnf(
+          "Skipping an unreadable task event at %s-%d@%d: %s",
+          record.topic(), record.partition(), record.offset(), e.reason());
+      return null;
+    }
   }
 }

@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
 import java.util.UUID;
 
 /** Counts completed tasks into {@code agents.tasks_completed}, exactly once per task. */
@@ -17,17 +18,23 @@ public class TaskCountRepository {
   }
 
   /**
-   * Records the task as counted and increments its agent's count, in one statement (one
-   * transaction): a task already recorded changes nothing. True when this call counted it.
+   * Records the tasks (task id to agent id) as counted and adds each agent's newly counted tasks to
+   * its count, in one statement (one transaction): tasks already recorded change nothing.
+   *
+   * @return how many of the tasks this call counted
    */
-  public Uni<Boolean> countCompleted(UUID taskId, UUID agentId) {
+  public Uni<Long> countCompleted(Map<UUID, UUID> agentByTask) {
+    UUID[] taskIds = agentByTask.keySet().toArray(UUID[]::new);
+    UUID[] agentIds = agentByTask.values().toArray(UUID[]::new);
     return pool.preparedQuery(
             "WITH counted AS (INSERT INTO processed_task_events (task_id, agent_id)"
-                + " VALUES ($1, $2) ON CONFLICT (task_id) DO NOTHING RETURNING agent_id),"
-                + " bumped AS (UPDATE agents SET tasks_completed = tasks_completed + 1"
-                + " WHERE id IN (SELECT agent_id FROM counted))"
+                + " SELECT * FROM unnest($1::uuid[], $2::uuid[])"
+                + " ON CONFLICT (task_id) DO NOTHING RETURNING agent_id),"
+                + " bumped AS (UPDATE agents SET tasks_completed = tasks_completed + c.n"
+                + " FROM (SELECT agent_id, count(*) AS n FROM counted GROUP BY agent_id) c"
+                + " WHERE agents.id = c.agent_id)"
                 + " SELECT count(*) AS n FROM counted")
-        .execute(Tuple.of(taskId, agentId))
-        .map(rows -> rows.iterator().next().getLong("n") == 1);
+        .execute(Tuple.of(taskIds, agentIds))
+        .map(rows -> rows.iterator().next().getLong("n"));
   }
 }
