@@ -56,6 +56,12 @@ public interface ExecutorConfig {
 
     /** How many agents run at the same time; when absent, the number of available processors. */
     OptionalInt threads();
+
+    /**
+     * How many tasks wait in line inside the executor for a free worker, so that a worker that
+     * finishes starts the next task at once; when absent, twice the threads.
+     */
+    OptionalInt queue();
   }
 
   /** Capture of the agents' output. */

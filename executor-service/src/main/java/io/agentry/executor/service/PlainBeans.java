@@ -33,7 +33,7 @@ public class PlainBeans {
   @Singleton
   WorkerPool workerPool(ExecutorConfig config) {
     int threads = config.workers().threads().orElse(Runtime.getRuntime().availableProcessors());
-    return new WorkerPool(threads, WORKER_POOL);
+    return new WorkerPool(threads, config.workers().queue().orElse(2 * threads), WORKER_POOL);
   }
 
   void closeWorkerPool(@Disposes WorkerPool workers) {

@@ -13,11 +13,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * A fixed number of worker threads that run jobs, with backpressure instead of a queue: {@link
- * #submit} hands a job to a free worker, and when every worker is busy the job waits and the
- * returned stage completes only once a worker took it. A caller that takes the next job only after
- * that stage completed (as the Kafka intake does) holds at most one job waiting, and Kafka keeps
- * the rest. Thread-safe.
+ * A fixed number of worker threads that run jobs, with a small bounded queue and backpressure
+ * beyond it: {@link #submit} hands a job to a free worker or, when every worker is busy, to one of
+ * {@code queueCapacity} places in line, and the returned stage completes then; past that the job
+ * waits and its stage completes only once it got a place. A caller that takes the next job only
+ * after that stage completed (as the Kafka intake does) holds at most {@code queueCapacity + 1}
+ * jobs waiting, and Kafka keeps the rest. The queue is what keeps the workers busy: a worker that
+ * finishes takes the next job from it at once, instead of waiting for the intake. Thread-safe.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -27,28 +29,51 @@ public final class WorkerPool implements AutoCloseable {
   private static final Duration UNWIND = Duration.ofSeconds(5);
 
   private final int size;
+  private final int queueCapacity;
   private final ExecutorService threads;
-  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+
+  /** Jobs in line for a worker, their stages complete; at most {@link #queueCapacity}. */
+  private final ArrayDeque<Waiting> queued = new ArrayDeque<>();
+
+  /** Jobs beyond the line, their stages not yet complete. */
+  private final ArrayDeque<Waiting> blocked = new ArrayDeque<>();
+
   private int busy;
   private boolean accepting = true;
 
   /**
+   * A pool without a queue: a job's stage completes only when a worker took it.
+   *
    * @param size how many jobs run at the same time
    * @param name the threads' name prefix
    */
   public WorkerPool(int size, String name) {
+    this(size, 0, name);
+  }
+
+  /**
+   * @param size how many jobs run at the same time
+   * @param queueCapacity how many jobs may wait in line with their stages complete
+   * @param name the threads' name prefix
+   */
+  public WorkerPool(int size, int queueCapacity, String name) {
     if (size < 1) {
       throw new IllegalArgumentException("a worker pool needs at least 1 thread, was " + size);
     }
+    if (queueCapacity < 0) {
+      throw new IllegalArgumentException(
+          "a queue capacity cannot be negative, was " + queueCapacity);
+    }
     this.size = size;
+    this.queueCapacity = queueCapacity;
     this.threads = Executors.newFixedThreadPool(size, daemonThreads(name));
   }
 
   /**
    * Runs {@code job} on a free worker, or as soon as one is free.
    *
-   * @return completes when a worker took the job; never completes once the pool stopped accepting
-   *     jobs, and then the job never runs
+   * @return completes when a worker took the job or it got a place in line; never completes once
+   *     the pool stopped accepting jobs, and then the job never runs
    */
   public CompletionStage<Void> submit(Runnable job) {
     CompletableFuture<Void> taken = new CompletableFuture<>();
@@ -57,12 +82,19 @@ public final class WorkerPool implements AutoCloseable {
         return taken;
       }
       if (busy >= size) {
-        waiting.add(new Waiting(job, taken));
-        return taken;
+        Waiting waiting = new Waiting(job, taken);
+        if (queued.size() < queueCapacity) {
+          queued.add(waiting);
+        } else {
+          blocked.add(waiting);
+          return taken;
+        }
+      } else {
+        busy++;
+        start(job);
       }
-      busy++;
     }
-    start(job, taken);
+    taken.complete(null);
     return taken;
   }
 
@@ -91,7 +123,8 @@ public final class WorkerPool implements AutoCloseable {
   public boolean drain(Duration grace, Runnable atDeadline) {
     synchronized (this) {
       accepting = false;
-      waiting.clear();
+      queued.clear();
+      blocked.clear();
     }
     if (awaitIdle(grace)) {
       return true;
@@ -108,7 +141,8 @@ public final class WorkerPool implements AutoCloseable {
     threads.shutdownNow();
   }
 
-  private void start(Runnable job, CompletableFuture<Void> taken) {
+  /** Hands the job to a thread; the caller counted it as busy. */
+  private void start(Runnable job) {
     try {
       threads.execute(() -> runThenFree(job));
     } catch (RejectedExecutionException e) {
@@ -117,9 +151,7 @@ public final class WorkerPool implements AutoCloseable {
         busy--;
         notifyAll();
       }
-      return;
     }
-    taken.complete(null);
   }
 
   private void runThenFree(Runnable job) {
@@ -132,18 +164,33 @@ public final class WorkerPool implements AutoCloseable {
     }
   }
 
-  /** A worker is free: it passes to the longest waiting job, if any. */
+  /**
+   * A worker is free: it takes the first job in line, and the first blocked job gets the place in
+   * line that freed up (or, without a line, is taken at once).
+   */
   private void freed() {
     Waiting next;
+    Waiting admitted;
     synchronized (this) {
-      next = waiting.poll();
+      next = queued.poll();
+      admitted = blocked.poll();
+      if (next == null) {
+        next = admitted;
+        admitted = null;
+      } else if (admitted != null) {
+        queued.add(admitted);
+      }
       if (next == null) {
         busy--;
         notifyAll();
         return;
       }
+      start(next.job());
     }
-    start(next.job(), next.taken());
+    next.taken().complete(null);
+    if (admitted != null) {
+      admitted.taken().complete(null);
+    }
   }
 
   private synchronized boolean awaitIdle(Duration timeout) {

@@ -144,6 +144,51 @@ class WorkerPoolTest {
     assertFalse(ran.get());
   }
 
+  @Test
+  void withAQueueABusyPoolTakesJobsInLineUntilTheLineIsFull() throws Exception {
+    WorkerPool queued = new WorkerPool(1, 2, "test-queued");
+    try {
+      queued.submit(this::blockUntilReleased);
+      CountDownLatch ran = new CountDownLatch(3);
+
+      CompletableFuture<Void> first = queued.submit(ran::countDown).toCompletableFuture();
+      CompletableFuture<Void> second = queued.submit(ran::countDown).toCompletableFuture();
+      CompletableFuture<Void> third = queued.submit(ran::countDown).toCompletableFuture();
+
+      assertTrue(first.isDone(), "a place in line was free");
+      assertTrue(second.isDone(), "a place in line was free");
+      assertFalse(third.isDone(), "taken while the line was full");
+      release.countDown();
+      third.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertTrue(ran.await(WAIT_SECONDS, TimeUnit.SECONDS), "every job in line ran");
+    } finally {
+      queued.close();
+    }
+  }
+
+  @Test
+  void jobsInLineWhenTheDrainStartsNeverRun() throws Exception {
+    WorkerPool queued = new WorkerPool(1, 2, "test-queued");
+    try {
+      queued.submit(this::blockUntilReleased);
+      AtomicInteger ran = new AtomicInteger();
+      assertTrue(queued.submit(ran::incrementAndGet).toCompletableFuture().isDone());
+
+      CompletableFuture<Boolean> drained =
+          CompletableFuture.supplyAsync(
+              () -> queued.drain(Duration.ofSeconds(WAIT_SECONDS), () -> {}));
+      while (queued.accepting()) {
+        Thread.sleep(5);
+      }
+      release.countDown();
+
+      assertTrue(drained.get(WAIT_SECONDS * 2, TimeUnit.SECONDS));
+      assertEquals(0, ran.get());
+    } finally {
+      queued.close();
+    }
+  }
+
   private void blockUntilReleased() {
     try {
       release.await(WAIT_SECONDS * 3, TimeUnit.SECONDS);
