@@ -23,8 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The front door of every {@code /api/v1} request: size limits, the route table, authentication and
  * rate limiting, then either the gateway's own endpoints or the proxy to the owning service (with
- * the base path and any {@code access_token} removed and the caller's registry token as the only
- * credentials).
+ * the base path and any {@code access_token} removed, the caller's registry token as the only
+ * credentials and the client's address as the only {@code X-Forwarded-For}).
  */
 @ApplicationScoped
 public class PublicRoutes {
@@ -125,6 +125,7 @@ public class PublicRoutes {
     if (caller != null) {
       request.headers().set(HttpHeaders.AUTHORIZATION, caller.authorization());
     }
+    ForwardedHeaders.replace(request.headers(), request.remoteAddress());
     context.put(TARGET, proxy);
     String query = Credentials.queryWithoutToken(request.query());
     context.reroute(query == null ? path : path + "?" + query);

@@ -18,6 +18,13 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
   /** The local stack components every gateway test class asks for. */
   public static final String COMPONENTS = "postgres,kafka,s3";
 
+  /**
+   * Failed logins the registry allows per client address in an hour. Every test logs in through the
+   * gateway from loopback, so only {@code ClientAddressTest} may use this up (for an address of its
+   * own); registrations are not limited in practice.
+   */
+  public static final int LOGIN_FAILURES_PER_ADDRESS = 10;
+
   private static PackagedService registry;
   private static PackagedService results;
 
@@ -60,6 +67,11 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
     Map<String, String> registryConfig = new LinkedHashMap<>(endpoints.quarkusConfig("registry"));
     registryConfig.put("agentry.registry.auth.generated-key-dir", registryKeyDir().toString());
     registryConfig.put("agentry.registry.auth.bcrypt-cost", "4");
+    registryConfig.put("agentry.registry.throttle.register.address-attempts", "100000");
+    registryConfig.put(
+        "agentry.registry.throttle.login.address-failures",
+        Integer.toString(LOGIN_FAILURES_PER_ADDRESS));
+    registryConfig.put("agentry.registry.throttle.login.address-period", "1h");
     registry = PackagedService.start("registry-service", registryConfig);
     Map<String, String> resultsConfig = new LinkedHashMap<>(endpoints.quarkusConfig("results"));
     resultsConfig.put("mp.jwt.verify.publickey.location", jwks());

@@ -23,6 +23,9 @@ public interface RegistryConfig {
   /** Following the {@code task-events} topic. */
   Events events();
 
+  /** Throttling of logins and registrations, per client address and per username. */
+  Throttle throttle();
+
   /** The S3-compatible store of agent binaries. */
   interface Storage {
 
@@ -86,5 +89,61 @@ public interface RegistryConfig {
     /** The longest pause between tries; writes are retried until they succeed. */
     @WithDefault("10s")
     Duration retryMaxBackoff();
+  }
+
+  /**
+   * Limits on login and registration attempts, each a token bucket per key held in memory (several
+   * replicas together allow their number times these limits). A bucket holds its limit and refills
+   * completely in its period: 5 per 15 minutes forgives one attempt every 3 minutes.
+   */
+  interface Throttle {
+
+    /** False turns every limit below off. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Logins. Only failed attempts count: a successful login gives its attempt back. */
+    Login login();
+
+    /** Registrations. Every attempt with a valid body counts. */
+    Register register();
+
+    /**
+     * The most keys (addresses or usernames) one limit tracks; the least recently seen go first.
+     */
+    @WithDefault("50000")
+    int maxKeys();
+
+    /** Logins per client address and per username. */
+    interface Login {
+
+      /** Failed logins allowed from one client address (IPv6: its /64) at once. */
+      @WithDefault("10")
+      int addressFailures();
+
+      /** The time in which an address's failed logins are completely forgiven. */
+      @WithDefault("1m")
+      Duration addressPeriod();
+
+      /** Failed logins allowed for one username (in any letter case) at once. */
+      @WithDefault("5")
+      int usernameFailures();
+
+      /** The time in which a username's failed logins are completely forgiven. */
+      @WithDefault("15m")
+      Duration usernamePeriod();
+    }
+
+    /** Registrations per client address. */
+    interface Register {
+
+      /** Registrations allowed from one client address (IPv6: its /64) at once. */
+      @WithDefault("20")
+      int addressAttempts();
+
+      /** The time in which an address's registrations are completely forgiven. */
+      @WithDefault("1h")
+      Duration addressPeriod();
+    }
   }
 }

@@ -31,7 +31,9 @@ public class ProblemMapper {
   @ServerExceptionMapper
   public Response registry(RegistryException e) {
     Response.ResponseBuilder response = build(e.type(), e.getMessage(), e.errors());
-    if (e.type().status() == 503) {
+    if (e instanceof TooManyAttemptsException tooMany) {
+      response.header(HttpHeaders.RETRY_AFTER, tooMany.retryAfterSeconds());
+    } else if (e.type().status() == 503) {
       response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }
     return response.build();

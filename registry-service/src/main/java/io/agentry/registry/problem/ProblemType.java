@@ -23,6 +23,7 @@ public enum ProblemType {
   REQUEST_TOO_LARGE(413, "request-too-large", "Request too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   INVALID_WASM(422, "invalid-wasm", "Invalid WebAssembly module"),
+  RATE_LIMITED(429, "rate-limited", "Too many requests"),
   INTERNAL_ERROR(500, "internal-error", "Internal error"),
   STORAGE_UNAVAILABLE(503, "storage-unavailable", "Binary storage unavailable"),
   SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");

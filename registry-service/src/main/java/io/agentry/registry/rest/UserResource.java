@@ -10,6 +10,7 @@ import io.agentry.registry.service.Credentials;
 import io.agentry.registry.service.UserService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -19,6 +20,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Users and authentication (CONTRACT.md section 2). */
 @Path("/users")
@@ -36,10 +40,19 @@ public class UserResource {
   @POST
   @Path("/register")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Uni<Response> register(JsonNode body) {
+  @Operation(summary = "Register a user; answers its first API key")
+  @APIResponse(responseCode = "201", description = "{id, username, apiKey, createdAt}")
+  @APIResponse(responseCode = "400", description = "invalid-json or invalid-request")
+  @APIResponse(responseCode = "409", description = "username-taken")
+  @APIResponse(
+      responseCode = "429",
+      description = "rate-limited: too many registrations from the client's address",
+      headers = @Header(name = "Retry-After", description = "Seconds to wait"))
+  public Uni<Response> register(JsonNode body, HttpServerRequest request) {
+    String address = ClientAddress.of(request);
     return Uni.createFrom()
         .item(() -> Credentials.forRegistration(body))
-        .chain(users::register)
+        .chain(credentials -> users.register(credentials, address))
         .map(
             registration -> {
               User user = registration.user();
@@ -54,8 +67,20 @@ public class UserResource {
   @POST
   @Path("/login")
   @Consumes(MediaType.APPLICATION_JSON)
-  public Uni<IssuedToken> login(JsonNode body) {
-    return Uni.createFrom().item(() -> Credentials.forLogin(body)).chain(users::login);
+  @Operation(summary = "Log in; answers a signed JWT")
+  @APIResponse(responseCode = "200", description = "{token, expiresAt}")
+  @APIResponse(responseCode = "400", description = "invalid-json or invalid-request")
+  @APIResponse(responseCode = "401", description = "invalid-credentials")
+  @APIResponse(
+      responseCode = "429",
+      description =
+          "rate-limited: too many failed logins from the client's address or for the username",
+      headers = @Header(name = "Retry-After", description = "Seconds to wait"))
+  public Uni<IssuedToken> login(JsonNode body, HttpServerRequest request) {
+    String address = ClientAddress.of(request);
+    return Uni.createFrom()
+        .item(() -> Credentials.forLogin(body))
+        .chain(credentials -> users.login(credentials, address));
   }
 
   @GET

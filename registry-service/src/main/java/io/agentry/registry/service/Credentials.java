@@ -30,6 +30,11 @@ public record Credentials(String username, String password) {
     return new Credentials(username, password);
   }
 
+  /** True when an account can have {@code username} (the register rules). */
+  public static boolean isUsername(String username) {
+    return username != null && USERNAME.matcher(username).matches();
+  }
+
   /** A login body: both fields present as strings (their rules are not revealed on login). */
   public static Credentials forLogin(JsonNode body) {
     JsonFields fields = JsonFields.of(body, ProblemType.INVALID_REQUEST);

@@ -30,6 +30,7 @@ public class UserService {
   private final ApiKeyRepository apiKeys;
   private final PasswordHasher passwords;
   private final TokenIssuer tokens;
+  private final CredentialThrottle throttle;
   private final RegistryConfig config;
 
   public UserService(
@@ -38,17 +39,23 @@ public class UserService {
       ApiKeyRepository apiKeys,
       PasswordHasher passwords,
       TokenIssuer tokens,
+      CredentialThrottle throttle,
       RegistryConfig config) {
     this.pool = pool;
     this.users = users;
     this.apiKeys = apiKeys;
     this.passwords = passwords;
     this.tokens = tokens;
+    this.throttle = throttle;
     this.config = config;
   }
 
-  /** Creates the user and a first API key in one transaction. */
-  public Uni<Registration> register(Credentials credentials) {
+  /**
+   * Creates the user and a first API key in one transaction, unless {@code clientAddress} has
+   * registered too often.
+   */
+  public Uni<Registration> register(Credentials credentials, String clientAddress) {
+    throttle.startRegistration(clientAddress);
     String apiKey = ApiKeys.generate();
     return passwords
         .hash(credentials.password())
@@ -70,8 +77,14 @@ public class UserService {
         .transform(failure -> ConflictException.usernameTaken(credentials.username()));
   }
 
-  /** A login token; the same work is done whether or not the user exists. */
-  public Uni<IssuedToken> login(Credentials credentials) {
+  /**
+   * A login token; the same work is done whether or not the user exists. An attempt over the limits
+   * of {@code clientAddress} or of the username is refused before any of it; a failed one counts
+   * against both, a successful one does not.
+   */
+  public Uni<IssuedToken> login(Credentials credentials, String clientAddress) {
+    CredentialThrottle.LoginAttempt attempt =
+        throttle.startLogin(clientAddress, credentials.username());
     return users
         .findCredentials(credentials.username())
         .chain(
@@ -88,6 +101,13 @@ public class UserService {
                         return tokens.issue(
                             user.id(), user.username(), config.auth().tokenLifetime());
                       });
+            })
+        .onTermination()
+        .invoke(
+            (token, failure, cancelled) -> {
+              if (!cancelled && !(failure instanceof InvalidCredentialsException)) {
+                attempt.forgive();
+              }
             });
   }
 
