@@ -25,6 +25,7 @@ public final class Platform {
 
   private static Platform running;
 
+  private final Path home;
   private final LocalStack stack;
   private final PackagedService registry;
   private final List<PackagedService> executors = new ArrayList<>();
@@ -32,14 +33,13 @@ public final class Platform {
   private final PackagedService gateway;
 
   private Platform() {
-    Path home = Path.of("target", "e2e", "run-" + ProcessHandle.current().pid()).toAbsolutePath();
+    home = Path.of("target", "e2e", "run-" + ProcessHandle.current().pid()).toAbsolutePath();
     stack = LocalStack.start(StackOptions.ephemeral(home, Component.parseList(null)));
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "platform-stop"));
     Endpoints endpoints = stack.endpoints();
 
     Map<String, String> registryConfig = new HashMap<>(endpoints.quarkusConfig("registry"));
-    registryConfig.put(
-        "agentry.registry.auth.generated-key-dir", home.resolve("registry-keys").toString());
+    registryConfig.put("agentry.registry.auth.generated-key-dir", registryKeyDir().toString());
     registry = PackagedService.start("registry-service", registryConfig, SERVICE_JVM);
     String jwks = registry.baseUrl() + "/.well-known/jwks.json";
 
@@ -81,6 +81,16 @@ public final class Platform {
   /** The public API's base URL, {@code http://127.0.0.1:<port>/api/v1}. */
   public String apiUrl() {
     return gateway.baseUrl() + "/api/v1";
+  }
+
+  /** The gateway's own base URL, {@code http://127.0.0.1:<port>} (e.g. for {@code /q/openapi}). */
+  public String gatewayUrl() {
+    return gateway.baseUrl();
+  }
+
+  /** Where the registry keeps the key pair that signs its tokens (PEM files). */
+  Path registryKeyDir() {
+    return home.resolve("registry-keys");
   }
 
   String kafkaBootstrap() {

@@ -29,14 +29,19 @@ final class PublicApi {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
+  /** The password of every user the tests register. */
+  static final String PASSWORD = "correct-horse-battery";
+
   private final String baseUrl;
   private final String apiKey;
   private final String userId;
+  private final String username;
 
-  private PublicApi(String baseUrl, String apiKey, String userId) {
+  private PublicApi(String baseUrl, String apiKey, String userId, String username) {
     this.baseUrl = baseUrl;
     this.apiKey = apiKey;
     this.userId = userId;
+    this.username = username;
   }
 
   /** Registers a new user through the gateway. */
@@ -46,10 +51,10 @@ final class PublicApi {
         send(
             HttpRequest.newBuilder(URI.create(baseUrl + "/users/register"))
                 .header("Content-Type", "application/json")
-                .POST(body(Map.of("username", username, "password", "correct-horse-battery"))));
+                .POST(body(Map.of("username", username, "password", PASSWORD))));
     assertEquals(201, response.statusCode(), response.body());
     JsonNode user = read(response.body());
-    return new PublicApi(baseUrl, user.path("apiKey").asText(), user.path("id").asText());
+    return new PublicApi(baseUrl, user.path("apiKey").asText(), user.path("id").asText(), username);
   }
 
   String apiKey() {
@@ -64,8 +69,27 @@ final class PublicApi {
     return baseUrl;
   }
 
+  String username() {
+    return username;
+  }
+
   /** Uploads a module as a new agent and returns it. */
   JsonNode upload(String name, String version, byte[] module) {
+    Multipart upload = uploadBody(name, version, module);
+    HttpResponse<String> response =
+        send(
+            request("/agents")
+                .header("Content-Type", upload.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(upload.body())));
+    assertEquals(201, response.statusCode(), response.body());
+    return read(response.body());
+  }
+
+  /** A multipart body and its Content-Type (with the boundary). */
+  record Multipart(String contentType, byte[] body) {}
+
+  /** The body of {@code POST /agents} for a module, with capability {@code test}. */
+  static Multipart uploadBody(String name, String version, byte[] module) {
     String boundary = "e2e-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     String metadata =
@@ -89,13 +113,7 @@ final class PublicApi {
             .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(module);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> response =
-        send(
-            request("/agents")
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-    assertEquals(201, response.statusCode(), response.body());
-    return read(response.body());
+    return new Multipart("multipart/form-data; boundary=" + boundary, body.toByteArray());
   }
 
   /** POST /tasks with a JSON body; the response as it came. */

@@ -1,5 +1,6 @@
 package io.agentry.gateway;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
@@ -195,6 +196,30 @@ class TaskSubmissionTest {
         .then()
         .statusCode(400)
         .body("errors[0].field", equalTo("wait"));
+  }
+
+  @Test
+  void jsonWithSomethingAfterTheValueOrBeyondTheParsersBoundsIsRefused() {
+    String task = "{\"agentId\":\"" + agentId + "\"}";
+    for (String body : new String[] {task + " {}", task + " garbage", task + task}) {
+      user.withKey()
+          .contentType(ContentType.JSON)
+          .body(body)
+          .post("/api/v1/tasks")
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("type", equalTo("/problems/invalid-json"));
+    }
+    user.withKey()
+        .contentType(ContentType.JSON)
+        .body("{\"args\":[" + "[],".repeat(200_000) + "[]]}")
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("type", equalTo("/problems/invalid-json"))
+        .body("detail", containsString("Token count"));
   }
 
   @Test

@@ -121,6 +121,26 @@ class AuthenticationTest {
   }
 
   @Test
+  void aTaskStreamWhoseIdIsNotATaskIdIsRefusedWith404() {
+    String token = Tokens.forUser(UUID.randomUUID());
+    for (String id :
+        new String[] {"not-a-task", "..%2F..%2Fevents", "%00", UUID.randomUUID() + "x"}) {
+      given()
+          .urlEncodingEnabled(false)
+          .header("Connection", "Upgrade")
+          .header("Upgrade", "websocket")
+          .header("Sec-WebSocket-Version", "13")
+          .header("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+          .header("Authorization", "Bearer " + token)
+          .get("/tasks/" + id + "/events")
+          .then()
+          .statusCode(404)
+          .contentType("application/problem+json")
+          .body("type", equalTo("/problems/task-not-found"));
+    }
+  }
+
+  @Test
   void theWebSocketUpgradeWithoutCredentialsIsRefusedWith401() throws Exception {
     String ws = root.toString().replaceFirst("^http", "ws");
     assertEquals(401, LiveClient.refusedStatus(URI.create(ws + "events"), null));

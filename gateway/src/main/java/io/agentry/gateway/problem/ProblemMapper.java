@@ -1,7 +1,9 @@
 package io.agentry.gateway.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -30,6 +32,15 @@ public class ProblemMapper {
 
   @ServerExceptionMapper
   public Response json(JsonProcessingException e) {
+    return invalidJson(e);
+  }
+
+  /**
+   * A JSON value followed by more text, which Jackson reports as a mismatched input (and the
+   * framework's own mapper would answer with an empty 400).
+   */
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e) {
     return invalidJson(e);
   }
 
@@ -64,6 +75,13 @@ public class ProblemMapper {
   }
 
   private static Response invalidJson(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException limit) {
+      // A body over one of the parser's bounds (its length, depth or number of tokens).
+      String reason = limit.getOriginalMessage().replaceAll(", from `[^`]*`", "");
+      return reason.startsWith("Document length")
+          ? problem(ProblemType.INPUT_TOO_LARGE, "The task body is too long: " + reason + ".")
+          : problem(ProblemType.INVALID_JSON, "The body is not acceptable JSON: " + reason + ".");
+    }
     String detail = "The body is not valid JSON";
     if (e instanceof StreamReadException && e.getLocation() != null) {
       detail +=

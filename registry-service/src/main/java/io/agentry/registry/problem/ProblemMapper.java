@@ -1,9 +1,12 @@
 package io.agentry.registry.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -13,6 +16,8 @@ import java.io.IOException;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 import org.jboss.resteasy.reactive.server.core.multipart.MultipartParser;
 
 /**
@@ -59,6 +64,15 @@ public class ProblemMapper {
     return invalidJson(e);
   }
 
+  /**
+   * A JSON value followed by more text, which Jackson reports as a mismatched input (and the
+   * framework's own mapper would answer with an empty 400).
+   */
+  @ServerExceptionMapper
+  public Response mismatchedInput(MismatchedInputException e) {
+    return invalidJson(e);
+  }
+
   /** A multipart body whose parts cannot be parsed. */
   @ServerExceptionMapper
   public Response malformedMultipart(MultipartParser.MalformedMessageException e) {
@@ -85,7 +99,10 @@ public class ProblemMapper {
   public Response framework(WebApplicationException e, UriInfo uri) {
     int status = e.getResponse().getStatus();
     if (status == 413) {
-      return tooLarge(uri.getPath(), "The request body is over the limit.");
+      closeAfterResponse();
+      return Response.fromResponse(tooLarge(uri.getPath(), "The request body is over the limit."))
+          .header("Connection", "close")
+          .build();
     }
     if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
       return invalidJson(json);
@@ -124,6 +141,20 @@ public class ProblemMapper {
     return build(type, detail, List.of()).build();
   }
 
+  /**
+   * Closes the connection once the response is written. A body refused while it was read (by the
+   * multipart parser) is left unread: kept alive, the connection would read the next request as the
+   * rest of that body, and a proxy that reuses it would wait for an answer that never comes.
+   */
+  private static void closeAfterResponse() {
+    ResteasyReactiveRequestContext request = CurrentRequestManager.get();
+    RoutingContext context =
+        request == null ? null : request.serverRequest().unwrap(RoutingContext.class);
+    if (context != null) {
+      context.addEndHandler(done -> context.request().connection().close());
+    }
+  }
+
   private static Response unauthorized(String detail) {
     return build(ProblemType.UNAUTHORIZED, detail, List.of())
         .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
@@ -131,6 +162,9 @@ public class ProblemMapper {
   }
 
   private static Response invalidJson(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException limit) {
+      return overLimit(limit);
+    }
     String detail = "The body is not valid JSON";
     if (e instanceof StreamReadException && e.getLocation() != null) {
       detail +=
@@ -143,6 +177,21 @@ public class ProblemMapper {
               + ")";
     }
     return build(ProblemType.INVALID_JSON, detail + ".", List.of()).build();
+  }
+
+  /** A JSON body over one of the parser's bounds (its length, depth or number of tokens). */
+  private static Response overLimit(StreamConstraintsException e) {
+    String reason = e.getOriginalMessage().replaceAll(", from `[^`]*`", "");
+    if (reason.startsWith("Document length")) {
+      return build(
+              ProblemType.REQUEST_TOO_LARGE,
+              "The JSON body is too long: " + reason + ".",
+              List.of())
+          .build();
+    }
+    return build(
+            ProblemType.INVALID_JSON, "The body is not acceptable JSON: " + reason + ".", List.of())
+        .build();
   }
 
   private static ProblemType byStatus(int status) {

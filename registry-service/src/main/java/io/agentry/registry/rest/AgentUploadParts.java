@@ -7,6 +7,9 @@ import io.agentry.registry.problem.InvalidInputException;
 import io.agentry.registry.problem.ProblemType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,9 +64,19 @@ record AgentUploadParts(JsonNode metadata, Path binary) {
             ProblemType.INVALID_METADATA,
             "The metadata part is over " + MAX_METADATA_BYTES + " bytes.");
       }
-      return item.isInMemory()
-          ? new String(item.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-          : Files.readString(item.getFile(), StandardCharsets.UTF_8);
+      byte[] bytes =
+          item.isInMemory()
+              ? item.getInputStream().readAllBytes()
+              : Files.readAllBytes(item.getFile());
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new InvalidInputException(
+          ProblemType.INVALID_METADATA, "The metadata part is not UTF-8 text.");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

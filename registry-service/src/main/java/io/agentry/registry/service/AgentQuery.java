@@ -23,6 +23,7 @@ public final class AgentQuery {
 
   private static final Pattern CAPABILITY = Pattern.compile("[a-z0-9:._-]{1,64}");
   private static final BigDecimal MAX_RATING = BigDecimal.valueOf(5);
+  private static final int MAX_SCALE = 32;
 
   private final List<FieldError> errors = new ArrayList<>();
 
@@ -190,18 +191,25 @@ public final class AgentQuery {
     }
     try {
       BigDecimal value = new BigDecimal(text);
-      if (value.signum() >= 0
-          && (max == null || value.compareTo(max) <= 0)
-          && value.precision() - value.scale() <= 12) {
+      if (value.signum() >= 0 && (max == null || value.compareTo(max) <= 0) && isModest(value)) {
         return value;
       }
-    } catch (NumberFormatException e) {
+    } catch (NumberFormatException | ArithmeticException e) {
       // reported below
     }
     errors.add(
         new FieldError(
             name, "must be a number from 0" + (max == null ? "" : " to " + max.toPlainString())));
     return null;
+  }
+
+  /**
+   * At most 12 digits before the point and {@value #MAX_SCALE} after it (trailing zeros aside): a
+   * number the database's numeric type takes, whatever exponent it was written with.
+   */
+  static boolean isModest(BigDecimal value) {
+    BigDecimal plain = value.stripTrailingZeros();
+    return (long) plain.precision() - plain.scale() <= 12 && plain.scale() <= MAX_SCALE;
   }
 
   private void check() {

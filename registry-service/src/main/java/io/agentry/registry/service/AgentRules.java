@@ -26,10 +26,32 @@ final class AgentRules {
   }
 
   static void description(String description, JsonFields fields) {
-    if (description != null
-        && description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
-      fields.error("description", "must be at most " + MAX_DESCRIPTION + " characters");
+    if (description == null) {
+      return;
     }
+    if (description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
+      fields.error("description", "must be at most " + MAX_DESCRIPTION + " characters");
+    } else if (!isStorableText(description)) {
+      fields.error("description", "must not contain NUL characters or unpaired surrogates");
+    }
+  }
+
+  /** False for text the database cannot keep as it is: a NUL character or an unpaired surrogate. */
+  static boolean isStorableText(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\0') {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static void capabilities(List<String> capabilities, JsonFields fields) {

@@ -1,6 +1,7 @@
 package io.agentry.registry.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.registry.problem.InvalidCredentialsException;
 import io.agentry.registry.problem.ProblemType;
 import java.util.regex.Pattern;
 
@@ -35,12 +36,18 @@ public record Credentials(String username, String password) {
     return username != null && USERNAME.matcher(username).matches();
   }
 
-  /** A login body: both fields present as strings (their rules are not revealed on login). */
+  /**
+   * A login body: both fields present as strings (their rules are not revealed on login). A
+   * username no user can have is wrong credentials, without a lookup.
+   */
   public static Credentials forLogin(JsonNode body) {
     JsonFields fields = JsonFields.of(body, ProblemType.INVALID_REQUEST);
     String username = fields.text("username", true);
     String password = fields.text("password", true);
     fields.check();
+    if (!USERNAME.matcher(username).matches()) {
+      throw new InvalidCredentialsException();
+    }
     return new Credentials(username, password);
   }
 

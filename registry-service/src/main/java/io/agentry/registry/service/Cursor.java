@@ -68,10 +68,16 @@ public record Cursor(AgentSort sort, Object key, UUID id) {
       case CREATED_AT ->
           OffsetDateTime.ofInstant(
               Instant.EPOCH.plus(Long.parseLong(text), ChronoUnit.MICROS), ZoneOffset.UTC);
-      case RATING -> new BigDecimal(text);
+      case RATING -> {
+        BigDecimal rating = new BigDecimal(text);
+        if (!AgentQuery.isModest(rating)) {
+          throw new IllegalArgumentException("bad rating");
+        }
+        yield rating;
+      }
       case TASKS_COMPLETED -> Long.parseLong(text);
       case NAME, VERSION -> {
-        if (text.isEmpty() || text.length() > 256) {
+        if (text.isEmpty() || text.length() > 256 || !AgentRules.isStorableText(text)) {
           throw new IllegalArgumentException("bad key");
         }
         yield text;

@@ -76,6 +76,14 @@ class AgentMetadataTest {
     assertEquals(ProblemType.INVALID_METADATA, e.type());
   }
 
+  @Test
+  void aDescriptionMustBeTextTheDatabaseCanKeep() throws Exception {
+    assertEquals(List.of("description"), fields("\"description\":\"a\\u0000b\""));
+    assertEquals(List.of("description"), fields("\"description\":\"a\\ud800b\""));
+    assertEquals(List.of("description"), fields("\"description\":\"\\udc00\""));
+    AgentMetadata.parse(body("\"description\":\"\\ud83d\\ude00 pairs are fine\""));
+  }
+
   private static JsonNode body(String extra) throws Exception {
     return JSON.readTree(
         "{\"name\":\"a\",\"description\":\"d\",\"version\":\"1.0.0\"," + extra + "}");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentry.registry.problem.FieldError;
+import io.agentry.registry.problem.InvalidCredentialsException;
 import io.agentry.registry.problem.InvalidInputException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,16 @@ class CredentialsTest {
   void missingAndMistypedFieldsAreNamed() throws Exception {
     assertEquals(List.of("username", "password"), fields("{}"));
     assertEquals(List.of("username", "password"), fields("{\"username\":1,\"password\":true}"));
+  }
+
+  @Test
+  void aLoginWithAUsernameNoUserCanHaveIsWrongCredentials() throws Exception {
+    assertEquals(
+        "abc", Credentials.forLogin(json("{\"username\":\"abc\",\"password\":\"x\"}")).username());
+    for (String username : new String[] {"a\\u0000b", "ab", "x".repeat(65), "has space"}) {
+      JsonNode body = json("{\"username\":\"" + username + "\",\"password\":\"12345678\"}");
+      assertThrows(InvalidCredentialsException.class, () -> Credentials.forLogin(body));
+    }
   }
 
   private static List<String> fields(String body) throws Exception {

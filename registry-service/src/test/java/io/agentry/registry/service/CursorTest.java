@@ -59,6 +59,14 @@ class CursorTest {
     assertInvalid(encode("c1\nrating\n4,5\n" + ID), AgentSort.RATING);
   }
 
+  @Test
+  void keysTheDatabaseCannotTakeAreRefused() {
+    assertInvalid(encode("c1\nname\na\u0000b\n" + ID), AgentSort.NAME);
+    assertInvalid(encode("c1\nversion\na\u0000b\n" + ID), AgentSort.VERSION);
+    assertInvalid(encode("c1\nrating\n1E+2147483647\n" + ID), AgentSort.RATING);
+    assertInvalid(encode("c1\nrating\n1E-20000\n" + ID), AgentSort.RATING);
+  }
+
   private static void assertInvalid(String text, AgentSort sort) {
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> Cursor.decode(text, sort));

@@ -14,7 +14,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -32,8 +36,10 @@ public class LiveUpgradeAuthentication {
   public static final String PARAMETER = "access_token";
 
   private static final Pattern LIVE_PATHS = Pattern.compile("/events|/tasks/[^/]+/events");
+  private static final Pattern TASK_PATH = Pattern.compile("/tasks/([^/]+)/events");
 
   private final String unauthorized;
+  private final String notATask;
 
   public LiveUpgradeAuthentication(ObjectMapper json) throws JsonProcessingException {
     this.unauthorized =
@@ -42,6 +48,12 @@ public class LiveUpgradeAuthentication {
                 ProblemType.UNAUTHORIZED,
                 "A live stream needs a valid token, in 'Authorization: Bearer <token>' or the"
                     + " access_token query parameter.",
+                List.of()));
+    this.notATask =
+        json.writeValueAsString(
+            Problem.of(
+                ProblemType.TASK_NOT_FOUND,
+                "A task stream needs a task id (a UUID); this path names no task.",
                 List.of()));
   }
 
@@ -66,10 +78,12 @@ public class LiveUpgradeAuthentication {
         .subscribe()
         .with(
             identity -> {
-              if (isUser(identity)) {
-                context.next();
-              } else {
+              if (!isUser(identity)) {
                 refuse(context);
+              } else if (!namesATask(request.path())) {
+                end(context, ProblemType.TASK_NOT_FOUND.status(), notATask);
+              } else {
+                context.next();
               }
             },
             failure -> refuse(context));
@@ -84,14 +98,37 @@ public class LiveUpgradeAuthentication {
     }
   }
 
+  /**
+   * False for a task stream whose id is not a UUID: it names no task, so the upgrade is refused
+   * with a 404 like every other path of a task, instead of opening a stream only to close it.
+   */
+  private static boolean namesATask(String path) {
+    Matcher task = TASK_PATH.matcher(path);
+    if (!task.matches()) {
+      return true;
+    }
+    try {
+      String raw = URLDecoder.decode(task.group(1), StandardCharsets.UTF_8);
+      return UUID.fromString(raw).toString().equalsIgnoreCase(raw);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   private void refuse(RoutingContext context) {
+    if (!context.response().ended()) {
+      context.response().putHeader("WWW-Authenticate", "Bearer");
+      end(context, ProblemType.UNAUTHORIZED.status(), unauthorized);
+    }
+  }
+
+  private static void end(RoutingContext context, int status, String problem) {
     if (!context.response().ended()) {
       context
           .response()
-          .setStatusCode(ProblemType.UNAUTHORIZED.status())
+          .setStatusCode(status)
           .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON)
-          .putHeader("WWW-Authenticate", "Bearer")
-          .end(unauthorized);
+          .end(problem);
     }
   }
 }
