@@ -40,6 +40,9 @@ public final class Platform {
 
     Map<String, String> registryConfig = new HashMap<>(endpoints.quarkusConfig("registry"));
     registryConfig.put("agentry.registry.auth.generated-key-dir", registryKeyDir().toString());
+    // Every test user registers, and the hostile tests fail logins, from the one loopback address.
+    registryConfig.put("agentry.registry.throttle.register.address-attempts", "10000");
+    registryConfig.put("agentry.registry.throttle.login.address-failures", "10000");
     registry = PackagedService.start("registry-service", registryConfig, SERVICE_JVM);
     String jwks = registry.baseUrl() + "/.well-known/jwks.json";
 
