@@ -122,32 +122,25 @@ final class PlatformBench implements AutoCloseable {
             "completed/s",
             "submit-to-finished p50 / p99",
             "lost"),
-        List.of(
-            List.of(
-                "1",
-                extra.workers(),
-                Integer.toString(one.finished()),
-                String.format("%.1f", one.completedPerSecond()),
-                Report.ms(one.submitToFinished().percentileMs(0.5))
-                    + " / "
-                    + Report.ms(one.submitToFinished().percentileMs(0.99))
-                    + " ms",
-                Integer.toString(one.lost())),
-            List.of(
-                "2",
-                extra.workers(),
-                Integer.toString(two.finished()),
-                String.format("%.1f", two.completedPerSecond()),
-                Report.ms(two.submitToFinished().percentileMs(0.5))
-                    + " / "
-                    + Report.ms(two.submitToFinished().percentileMs(0.99))
-                    + " ms",
-                Integer.toString(two.lost()))));
+        List.of(scaleRow("1", extra.workers(), one), scaleRow("2", extra.workers(), two)));
     report.line("");
     report.line(
         String.format(
             "Throughput with two executors: %.2fx of one.",
             two.completedPerSecond() / one.completedPerSecond()));
+  }
+
+  private static List<String> scaleRow(String executors, String workers, LoadRun.Result result) {
+    return List.of(
+        executors,
+        workers,
+        Integer.toString(result.finished()),
+        String.format("%.1f", result.completedPerSecond()),
+        Report.ms(result.submitToFinished().percentileMs(0.5))
+            + " / "
+            + Report.ms(result.submitToFinished().percentileMs(0.99))
+            + " ms",
+        Integer.toString(result.lost()));
   }
 
   private void memory(String title) {
