@@ -19,16 +19,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExtraExecutor {
 
-  /** A new member needs a rebalance before it has partitions. */
-  private static final Duration SETTLE = Duration.ofSeconds(10);
+  /** How long the consumer group may take to give the new member its partitions. */
+  private static final Duration REBALANCE = Duration.ofSeconds(120);
+
+  private static final String ASSIGNED =
+      "kafka_consumer_coordinator_assigned_partitions{client_id=\"kafka-consumer-agent-tasks\"";
 
   private final Path root;
+  private final URI runningMetrics;
   private final int port;
   private final String workers;
   private Process process;
 
   ExtraExecutor(Path root, Options options) {
     this.root = root;
+    this.runningMetrics =
+        URI.create(options.text("executor-metrics", "http://127.0.0.1:8083/q/metrics"));
     this.port = options.integer("extra-executor-port", 8093);
     this.workers = options.text("workers", runningWorkers(options));
   }
@@ -58,7 +64,44 @@ final class ExtraExecutor {
     System.out.printf(
         "started a second executor (pid %d, port %d), waiting for it...%n", process.pid(), port);
     awaitReady();
-    Thread.sleep(SETTLE.toMillis());
+    awaitRebalance();
+  }
+
+  /** Until the new executor has partitions of agent-tasks and the running one gave some up. */
+  private void awaitRebalance() throws InterruptedException {
+    URI extraMetrics = URI.create("http://127.0.0.1:" + port + "/q/metrics");
+    long deadline = System.nanoTime() + REBALANCE.toNanos();
+    while (System.nanoTime() < deadline) {
+      double extra = assignedPartitions(extraMetrics);
+      double running = assignedPartitions(runningMetrics);
+      if (extra > 0 && running > 0) {
+        System.out.printf(
+            "partitions of agent-tasks: %.0f on the running executor, %.0f on the new one%n",
+            running, extra);
+        return;
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("the consumer group did not give the new executor partitions");
+  }
+
+  private static double assignedPartitions(URI metrics) {
+    try {
+      String page =
+          HttpClient.newHttpClient()
+              .send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (String line : page.split("\n")) {
+        if (line.startsWith(ASSIGNED)) {
+          return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        }
+      }
+    } catch (IOException e) {
+      // Not answering: no partitions known.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
   }
 
   void stop() throws InterruptedException {

@@ -19,6 +19,7 @@ public final class Main {
                   concurrent clients, memory after load, then the engine benchmark
         load      one load run: --rate R (open loop) or --concurrency C (closed loop), --tasks N
         scale     throughput of a CPU-bound agent with one executor, then with a second one
+        memory    the resident memory of each service now (right after up: idle)
         engine    the executor's engine on sample agents, with node:wasi as the reference
 
       options (defaults in brackets):
@@ -28,6 +29,8 @@ public final class Main {
                               the services' /q/metrics [http://127.0.0.1:8083/q/metrics,
                               http://127.0.0.1:8082/q/metrics]
         --tasks N, --rate R, --concurrency C, --warmup N, --drain-seconds S
+        --max-tasks N         the tasks of the throughput run of all [20000]
+        --skip-engine         all without the engine benchmark
         --report FILE         where the markdown report goes [.agentry/bench/report-TIME.md]
       """;
 
@@ -45,7 +48,9 @@ public final class Main {
         try (PlatformBench platform = new PlatformBench(options, report)) {
           platform.all();
         }
-        EngineBenchmark.run(report, options.integer("engine-seconds", 2));
+        if (!options.flag("skip-engine")) {
+          EngineBenchmark.run(report, options.integer("engine-seconds", 2));
+        }
       }
       case "load" -> {
         try (PlatformBench platform = new PlatformBench(options, report)) {
@@ -55,6 +60,11 @@ public final class Main {
       case "scale" -> {
         try (PlatformBench platform = new PlatformBench(options, report)) {
           platform.scale();
+        }
+      }
+      case "memory" -> {
+        try (PlatformBench platform = new PlatformBench(options, report)) {
+          platform.memoryNow();
         }
       }
       case "engine" -> EngineBenchmark.run(report, options.integer("engine-seconds", 2));

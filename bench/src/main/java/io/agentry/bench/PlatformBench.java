@@ -87,25 +87,32 @@ final class PlatformBench implements AutoCloseable {
         rate > 0 ? 0 : TARGET_COMPLETED_PER_SECOND);
   }
 
+  /** Each service's resident memory now. */
+  void memoryNow() {
+    memory("Memory");
+  }
+
   /** A CPU-bound agent on the running executors, then with one more executor process. */
   void scale() throws InterruptedException, IOException {
     ExtraExecutor extra = new ExtraExecutor(root, options);
-    long iterations = options.integer("iterations", 20_000_000);
+    long iterations = options.integer("iterations", 100_000_000);
     byte[] busy = BenchAgents.busy(iterations);
     String agentId = upload("bench-busy", busy);
-    int tasks = options.integer("tasks", 400);
+    int tasks = options.integer("tasks", 80);
     int concurrency = options.integer("concurrency", 32);
     Buffer body = taskBody(agentId);
     report.heading(
         "Scale-out: a CPU-bound agent ("
             + String.format("%,d", iterations)
             + " loop iterations a task)");
-    // The first task compiles the module; it is not measured.
-    new LoadRun(api, terminals, apiKey, body, 120).run(new LoadRun.Shape(10, 0, 2));
+    // Warm-ups, not measured: each executor compiles the module, and its JIT the compiled code.
+    LoadRun.Shape warmUp = new LoadRun.Shape(Math.max(10, tasks / 4), 0, concurrency);
+    new LoadRun(api, terminals, apiKey, body, 300).run(warmUp);
     LoadRun.Result one =
         new LoadRun(api, terminals, apiKey, body, 300)
             .run(new LoadRun.Shape(tasks, 0, concurrency));
     extra.start();
+    new LoadRun(api, terminals, apiKey, body, 300).run(warmUp);
     LoadRun.Result two;
     try {
       two =
