@@ -352,11 +352,7 @@ class HostileRequestsE2ETest {
     expectRefused(
         "a binary of 50 MiB and a byte",
         raw.exchange(
-            raw.head(
-                "POST " + base() + "/agents HTTP/1.1",
-                "Authorization: Bearer " + user.apiKey(),
-                "Content-Type: multipart/form-data; boundary=b",
-                "Content-Length: " + (start.length + binaryBytes + end.length)),
+            uploadHead(raw, "Content-Length: " + (start.length + binaryBytes + end.length)),
             out -> {
               try {
                 out.write(start);
@@ -371,13 +367,7 @@ class HostileRequestsE2ETest {
 
     expectRefused(
         "an upload declaring 60 MB",
-        raw.exchange(
-            raw.head(
-                "POST " + base() + "/agents HTTP/1.1",
-                "Authorization: Bearer " + user.apiKey(),
-                "Content-Type: multipart/form-data; boundary=b",
-                "Content-Length: 60000000"),
-            null),
+        raw.exchange(uploadHead(raw, "Content-Length: 60000000"), null),
         413,
         "binary-too-large");
     byte[] head =
@@ -390,11 +380,7 @@ class HostileRequestsE2ETest {
     expectRefused(
         "an upload streamed past 52 MiB without a length",
         raw.exchange(
-            raw.head(
-                "POST " + base() + "/agents HTTP/1.1",
-                "Authorization: Bearer " + user.apiKey(),
-                "Content-Type: multipart/form-data; boundary=b",
-                "Transfer-Encoding: chunked"),
+            uploadHead(raw, "Transfer-Encoding: chunked"),
             chunked(head, 52L * MIB, (byte) 0, utf8("\r\n--b--\r\n"))),
         413);
     assertNoFailures();
@@ -1167,5 +1153,14 @@ class HostileRequestsE2ETest {
       letters.append((char) ('a' + ThreadLocalRandom.current().nextInt(26)));
     }
     return letters.toString();
+  }
+
+  /** The head of a multipart upload (boundary {@code b}) with one more header. */
+  private String uploadHead(RawHttp raw, String lengthHeader) {
+    return raw.head(
+        "POST " + base() + "/agents HTTP/1.1",
+        "Authorization: Bearer " + user.apiKey(),
+        "Content-Type: multipart/form-data; boundary=b",
+        lengthHeader);
   }
 }
