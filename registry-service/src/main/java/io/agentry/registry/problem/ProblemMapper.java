@@ -13,6 +13,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -32,6 +35,10 @@ public class ProblemMapper {
 
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
   private static final int RETRY_AFTER_SECONDS = 5;
+  private static final String MULTIPART_PARSER =
+      "org.jboss.resteasy.reactive.server.core.multipart.";
+  private static final String JACKSON = "com.fasterxml.jackson.";
+  private static final String OWN_CODE = "io.agentry.";
 
   @ServerExceptionMapper
   public Response registry(RegistryException e) {
@@ -112,6 +119,71 @@ public class ProblemMapper {
       return unexpected(e);
     }
     return build(type, detailFor(type, e), List.of()).build();
+  }
+
+  /**
+   * Client mistakes that arrive as plain unchecked exceptions: the framework's multipart parser
+   * throws them for a part whose headers it cannot read (a Content-Type that does not parse, a
+   * charset it does not know); Jackson throws a NumberFormatException, instead of a parse error,
+   * for a number it cannot hold as a BigDecimal (an exponent beyond 32 bits, such as {@code
+   * 1E9999999999}); and a body in an unknown charset surfaces as an UnsupportedEncodingException.
+   * An exception is attributed to the parser or Jackson only when it was thrown there, not when one
+   * of the registry's own methods is on the way. Every other unchecked exception is unexpected.
+   */
+  @ServerExceptionMapper
+  public Response unchecked(RuntimeException e) {
+    if (thrownIn(e, MULTIPART_PARSER)) {
+      return build(
+              ProblemType.INVALID_MULTIPART,
+              hasUnknownCharset(e)
+                  ? "A part of the multipart body declares a charset that is not supported."
+                  : "The multipart body is malformed: a part's headers cannot be read.",
+              List.of())
+          .build();
+    }
+    if (e instanceof NumberFormatException && thrownIn(e, JACKSON)) {
+      return build(
+              ProblemType.INVALID_JSON,
+              "The body is not valid JSON: a number is out of range.",
+              List.of())
+          .build();
+    }
+    if (hasUnknownCharset(e)) {
+      return build(
+              ProblemType.UNSUPPORTED_MEDIA_TYPE,
+              "The body declares a charset that is not supported.",
+              List.of())
+          .build();
+    }
+    return unexpected(e);
+  }
+
+  /** True when a frame of {@code packagePrefix} comes before any of the registry's own frames. */
+  private static boolean thrownIn(Throwable e, String packagePrefix) {
+    for (StackTraceElement frame : e.getStackTrace()) {
+      String name = frame.getClassName();
+      if (name.startsWith(packagePrefix)) {
+        return true;
+      }
+      if (name.startsWith(OWN_CODE)) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static boolean hasUnknownCharset(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UnsupportedEncodingException
+          || cause instanceof UnsupportedCharsetException
+          || cause instanceof IllegalCharsetNameException) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        return false;
+      }
+    }
+    return false;
   }
 
   @ServerExceptionMapper

@@ -60,9 +60,9 @@ public class AgentResource {
         .get()
         .chain(
             owner -> {
-              AgentUploadParts parts = AgentUploadParts.from(input, json);
+              AgentUploadParts parts = AgentUploadParts.from(input);
               return publisher.publish(
-                  owner, AgentMetadata.parse(parts.metadata()), parts.binary());
+                  owner, AgentMetadata.parse(parts.metadata(), json), parts.binary());
             })
         .map(
             agent ->

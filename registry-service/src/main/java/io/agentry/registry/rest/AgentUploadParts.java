@@ -1,8 +1,5 @@
 package io.agentry.registry.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentry.registry.problem.InvalidInputException;
 import io.agentry.registry.problem.ProblemType;
 import java.io.IOException;
@@ -18,15 +15,16 @@ import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
- * The two parts of an upload: {@code metadata} (JSON, as a field or a small file) and {@code
- * binary} (a file the framework has already streamed to disk).
+ * The two parts of an upload: {@code metadata} (JSON text, as a field or a small file; {@code
+ * AgentMetadata.parse} reads it) and {@code binary} (a file the framework has already streamed to
+ * disk).
  */
-record AgentUploadParts(JsonNode metadata, Path binary) {
+record AgentUploadParts(String metadata, Path binary) {
 
   /** The most metadata read as text; far above what valid metadata needs. */
   static final int MAX_METADATA_BYTES = 64 * 1024;
 
-  static AgentUploadParts from(MultipartFormDataInput input, ObjectMapper json) {
+  static AgentUploadParts from(MultipartFormDataInput input) {
     FormValue metadata = single(input, "metadata");
     FormValue binary = single(input, "binary");
     if (!binary.isFileItem() || binary.getFileItem().isInMemory()) {
@@ -35,8 +33,7 @@ record AgentUploadParts(JsonNode metadata, Path binary) {
           "The part 'binary' must be a non-empty file: send it with a filename or with"
               + " Content-Type application/wasm.");
     }
-    return new AgentUploadParts(
-        parse(metadataText(metadata), json), binary.getFileItem().getFile());
+    return new AgentUploadParts(metadataText(metadata), binary.getFileItem().getFile());
   }
 
   private static FormValue single(MultipartFormDataInput input, String name) {
@@ -79,16 +76,6 @@ record AgentUploadParts(JsonNode metadata, Path binary) {
           ProblemType.INVALID_METADATA, "The metadata part is not UTF-8 text.");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static JsonNode parse(String text, ObjectMapper json) {
-    try {
-      return json.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new InvalidInputException(
-          ProblemType.INVALID_METADATA,
-          "The metadata part is not valid JSON: " + e.getOriginalMessage() + ".");
     }
   }
 }

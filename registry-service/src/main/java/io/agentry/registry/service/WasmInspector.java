@@ -7,21 +7,20 @@ import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionImport;
+import com.dylibso.chicory.wasm.types.FunctionSection;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.Import;
+import com.dylibso.chicory.wasm.types.MemorySection;
+import com.dylibso.chicory.wasm.types.TypeSection;
 import io.agentry.registry.config.RegistryConfig;
 import io.agentry.registry.problem.BinaryTooLargeException;
 import io.agentry.registry.problem.InvalidWasmException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -31,9 +30,11 @@ import java.util.Locale;
 
 /**
  * Checks that an uploaded file is a WASI preview1 command module an executor can run, hashing it in
- * the same pass: Chicory parses and validates it, then it must import only functions of {@code
- * wasi_snapshot_preview1} and export a {@code _start} function and its {@code memory}. The file is
- * read once: the parser hashes it as it reads. Blocking: call it on a worker thread.
+ * the same pass: {@link DeclaredSizes} checks that the sizes it declares fit in it, Chicory parses
+ * and validates it, then it must import only functions of {@code wasi_snapshot_preview1} and export
+ * a {@code _start} function and its {@code memory}. The file is read into memory once (as the
+ * parser would read it anyway), and the parser hashes it as it reads. Blocking: call {@link
+ * #inspect(Path)} on a worker thread.
  */
 @ApplicationScoped
 public class WasmInspector {
@@ -61,30 +62,42 @@ public class WasmInspector {
     return maxBinarySize;
   }
 
+  /** Inspects an uploaded file; a file over the size limit is refused before it is read. */
   public InspectedBinary inspect(Path file) {
     try {
-      long size = Files.size(file);
-      if (size > maxBinarySize) {
-        throw new BinaryTooLargeException(maxBinarySize);
-      }
-      checkMagic(file);
-      WasmModule module;
-      try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
-        module = parse(in);
-      }
-      checkImports(module);
-      checkExports(module);
-      return new InspectedBinary(sha256(module, file), size);
+      checkSize(Files.size(file));
+      return inspect(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the uploaded binary", e);
     }
   }
 
   /**
-   * The SHA-256 that Chicory's parser computes while it reads (by default; its algorithm is a
-   * system property), so that the bytes are hashed once; otherwise a second pass over the file.
+   * Inspects a module held in memory: the same checks as {@link #inspect(Path)}, and pure (no I/O),
+   * so that they can be tested, and fuzzed, directly. Throws {@link BinaryTooLargeException} or
+   * {@link InvalidWasmException} for a module the registry refuses.
    */
-  private static String sha256(WasmModule module, Path file) throws IOException {
+  public InspectedBinary inspect(byte[] module) {
+    checkSize(module.length);
+    checkMagic(module);
+    DeclaredSizes.check(module);
+    WasmModule parsed = parse(module);
+    checkImports(parsed);
+    checkExports(parsed);
+    return new InspectedBinary(sha256(parsed, module), module.length);
+  }
+
+  private void checkSize(long size) {
+    if (size > maxBinarySize) {
+      throw new BinaryTooLargeException(maxBinarySize);
+    }
+  }
+
+  /**
+   * The SHA-256 that Chicory's parser computes while it reads (by default; its algorithm is a
+   * system property), so that the bytes are hashed once; otherwise a second pass over them.
+   */
+  private static String sha256(WasmModule module, byte[] bytes) {
     String digest = module.digest();
     if (digest != null && digest.startsWith(CHICORY_SHA256)) {
       byte[] hash = Base64.getDecoder().decode(digest.substring(CHICORY_SHA256.length()));
@@ -92,28 +105,20 @@ public class WasmInspector {
         return HexFormat.of().formatHex(hash);
       }
     }
-    MessageDigest sha256 = newDigest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(sha256.digest());
+    return HexFormat.of().formatHex(newDigest().digest(bytes));
   }
 
-  private static void checkMagic(Path file) throws IOException {
-    byte[] head = new byte[MAGIC.length];
-    int read;
-    try (InputStream in = Files.newInputStream(file)) {
-      read = in.readNBytes(head, 0, head.length);
-    }
-    if (read < MAGIC.length || !Arrays.equals(head, MAGIC)) {
+  private static void checkMagic(byte[] module) {
+    if (module.length < MAGIC.length
+        || !Arrays.equals(Arrays.copyOf(module, MAGIC.length), MAGIC)) {
       throw new InvalidWasmException(
           "The binary is not WebAssembly: it does not start with the bytes \\0asm.");
     }
   }
 
-  private static WasmModule parse(InputStream in) {
+  private static WasmModule parse(byte[] module) {
     try {
-      return Parser.parse(in);
+      return Parser.parse(module);
     } catch (MalformedException e) {
       throw new InvalidWasmException("The module is malformed: " + clip(e.getMessage()) + ".");
     } catch (InvalidException e) {
@@ -123,6 +128,10 @@ public class WasmInspector {
           "The module is malformed: it could not be decoded ("
               + e.getClass().getSimpleName().replace("Exception", "").toLowerCase(Locale.ROOT)
               + ").");
+    } catch (AssertionError e) {
+      // The parser checks some of its input with assert statements, which fail on a hostile
+      // module only when assertions are enabled: the same module, refused the same way.
+      throw new InvalidWasmException("The module is malformed: it could not be decoded.");
     }
   }
 
@@ -155,6 +164,11 @@ public class WasmInspector {
           "The module has no '_start' function export; an agent must be a WASI command.");
     }
     FunctionType type = functionType(module, start.index());
+    if (type == null) {
+      // The parser's validation does not check the indexes of exports.
+      throw new InvalidWasmException(
+          "The module is invalid: its '_start' export names a function it does not have.");
+    }
     if (!type.params().isEmpty() || !type.returns().isEmpty()) {
       throw new InvalidWasmException(
           "The module's '_start' export must take no parameters and return nothing.");
@@ -162,6 +176,11 @@ public class WasmInspector {
     Export memory = export(module, "memory");
     if (memory == null || memory.exportType() != ExternalType.MEMORY) {
       throw new InvalidWasmException("The module does not export its memory as 'memory'.");
+    }
+    int memories = module.memorySection().map(MemorySection::memoryCount).orElse(0);
+    if (memory.index() < 0 || memory.index() >= memories) {
+      throw new InvalidWasmException(
+          "The module is invalid: its 'memory' export names a memory it does not have.");
     }
   }
 
@@ -175,18 +194,30 @@ public class WasmInspector {
     return null;
   }
 
+  /** The type of a function, or null when the module has no such function or type. */
   private static FunctionType functionType(WasmModule module, int functionIndex) {
     int imported = 0;
     var imports = module.importSection();
     for (int i = 0; i < imports.importCount(); i++) {
       if (imports.getImport(i) instanceof FunctionImport function) {
         if (imported == functionIndex) {
-          return module.typeSection().getType(function.typeIndex());
+          return type(module, function.typeIndex());
         }
         imported++;
       }
     }
-    return module.functionSection().getFunctionType(functionIndex - imported, module.typeSection());
+    int local = functionIndex - imported;
+    FunctionSection functions = module.functionSection();
+    if (local < 0 || local >= functions.functionCount()) {
+      return null;
+    }
+    return type(module, functions.getFunctionType(local));
+  }
+
+  /** A function type, or null when there is no type at that index or it is not a function's. */
+  private static FunctionType type(WasmModule module, int typeIndex) {
+    TypeSection types = module.typeSection();
+    return typeIndex < 0 || typeIndex >= types.subTypeCount() ? null : types.getType(typeIndex);
   }
 
   /** Module-provided text, made safe and short for a response. */

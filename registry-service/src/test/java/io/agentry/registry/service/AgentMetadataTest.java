@@ -2,6 +2,7 @@ package io.agentry.registry.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,5 +95,34 @@ class AgentMetadataTest {
     InvalidInputException e =
         assertThrows(InvalidInputException.class, () -> AgentMetadata.parse(body));
     return e.errors().stream().map(FieldError::field).toList();
+  }
+
+  /** Found by fuzzing: Jackson reports such a number with an unchecked exception, once a 500. */
+  @Test
+  void aNumberWithAnExponentBeyond32BitsIsInvalidMetadata() {
+    ObjectMapper mapper = new ObjectMapper();
+    new io.agentry.registry.rest.JsonConfig().customize(mapper);
+    InvalidInputException e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                AgentMetadata.parse(
+                    "{\"name\":\"a\",\"description\":\"\",\"version\":\"1.0.0\","
+                        + "\"price\":1E9999999999}",
+                    mapper));
+    assertEquals(ProblemType.INVALID_METADATA, e.type());
+  }
+
+  @Test
+  void metadataTextThatIsNotJsonIsInvalidMetadata() {
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> AgentMetadata.parse("{\"name\": ", JSON));
+    assertEquals(ProblemType.INVALID_METADATA, e.type());
+    assertTrue(e.getMessage().startsWith("The metadata part is not valid JSON"), e.getMessage());
+  }
+
+  @Test
+  void aDescriptionWithANulCharacterIsRefused() throws Exception {
+    assertEquals(List.of("description"), fields("\"description\":\"a\\u0000b\""));
   }
 }

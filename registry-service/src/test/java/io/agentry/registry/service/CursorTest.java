@@ -78,4 +78,46 @@ class CursorTest {
         .withoutPadding()
         .encodeToString(text.getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * Found by fuzzing: the key went to PostgreSQL, which cannot hold U+0000, and the list was a 500.
+   */
+  @Test
+  void aNameKeyWithANulCharacterIsRefused() {
+    for (AgentSort sort : List.of(AgentSort.NAME, AgentSort.VERSION)) {
+      String text = "c1\n" + sort.wireName() + "\na\u0000b\n" + ID;
+      String cursor =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> Cursor.decode(cursor, sort));
+      assertEquals(ProblemType.INVALID_CURSOR, e.type());
+    }
+  }
+
+  /** Found by fuzzing: keys beyond what the columns hold made PostgreSQL fail the query. */
+  @Test
+  void keysOutsideTheirColumnsAreRefused() {
+    String[][] cases = {
+      {"rating", "-1E-999999999"},
+      {"rating", "1E999999999"},
+      {"rating", "5.01"},
+      {"rating", "4.251"},
+      {"createdAt", "-9223372036854775808"},
+      {"createdAt", "9223372036854775807"}
+    };
+    for (String[] c : cases) {
+      AgentSort sort =
+          AgentSort.RATING.wireName().equals(c[0]) ? AgentSort.RATING : AgentSort.CREATED_AT;
+      String text = "c1\n" + c[0] + "\n" + c[1] + "\n" + ID;
+      String cursor =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(text.getBytes(StandardCharsets.UTF_8));
+      InvalidInputException e =
+          assertThrows(InvalidInputException.class, () -> Cursor.decode(cursor, sort), c[1]);
+      assertEquals(ProblemType.INVALID_CURSOR, e.type());
+    }
+  }
 }
