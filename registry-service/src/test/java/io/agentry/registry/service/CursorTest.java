@@ -96,16 +96,18 @@ class CursorTest {
     }
   }
 
-  /** Found by fuzzing: keys beyond what the columns hold made PostgreSQL fail the query. */
+  /**
+   * Found by fuzzing: ratings beyond what the column holds made PostgreSQL fail the query. (Times
+   * at the ends of the key's range are answered: the client clamps them, see the e2e hostile
+   * requests.)
+   */
   @Test
   void keysOutsideTheirColumnsAreRefused() {
     String[][] cases = {
       {"rating", "-1E-999999999"},
       {"rating", "1E999999999"},
       {"rating", "5.01"},
-      {"rating", "4.251"},
-      {"createdAt", "-9223372036854775808"},
-      {"createdAt", "9223372036854775807"}
+      {"rating", "4.251"}
     };
     for (String[] c : cases) {
       AgentSort sort =
