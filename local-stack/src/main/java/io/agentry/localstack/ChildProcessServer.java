@@ -29,6 +29,11 @@ abstract class ChildProcessServer implements Server {
   }
 
   @Override
+  public void kill() {
+    process.kill();
+  }
+
+  @Override
   public void close() {
     process.stop();
   }

@@ -27,11 +27,17 @@ public final class LocalStack implements AutoCloseable {
   private final StackOptions options;
   private final Map<Component, Server> servers;
   private final Endpoints endpoints;
+  private final int kafkaControllerPort;
 
-  private LocalStack(StackOptions options, Map<Component, Server> servers, Endpoints endpoints) {
+  private LocalStack(
+      StackOptions options,
+      Map<Component, Server> servers,
+      Endpoints endpoints,
+      int kafkaControllerPort) {
     this.options = options;
     this.servers = servers;
     this.endpoints = endpoints;
+    this.kafkaControllerPort = kafkaControllerPort;
   }
 
   /** Starts the chosen servers; on any failure stops those that started and throws. */
@@ -77,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
         "local stack {0} ready in {1} ms",
         servers.keySet(),
         (System.nanoTime() - began) / 1_000_000);
-    return new LocalStack(options, servers, endpoints);
+    return new LocalStack(options, servers, endpoints, controllerPort);
   }
 
   public Endpoints endpoints() {
@@ -85,18 +91,60 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /** The running servers by component. */
-  public Map<Component, Server> servers() {
-    return servers;
+  public synchronized Map<Component, Server> servers() {
+    return Map.copyOf(servers);
   }
 
   /** The first server whose process has gone, if any. */
-  public Optional<Component> firstDead() {
+  public synchronized Optional<Component> firstDead() {
     return servers.values().stream().filter(s -> !s.isAlive()).map(Server::component).findFirst();
+  }
+
+  /**
+   * Stops one server as an operator would (SIGTERM, then SIGKILL after a grace period), keeping its
+   * data, so that {@link #startAgain} brings it back with everything it had.
+   */
+  public synchronized void stop(Component component) {
+    running(component).stopKeepingData();
+  }
+
+  /** Kills one server with SIGKILL, as a crash would; its data stays for {@link #startAgain}. */
+  public synchronized void kill(Component component) {
+    running(component).kill();
+  }
+
+  /**
+   * Starts a stopped or killed server again on the same port with the data it had (also for a
+   * throw-away stack, whose data is deleted only by {@link #close}) and waits until it is ready.
+   */
+  public synchronized void startAgain(Component component) {
+    Server previous = running(component);
+    if (previous.isAlive()) {
+      throw new IllegalStateException(component.label() + " is still running");
+    }
+    StackOptions keepingData = options.keepingData();
+    Server started =
+        switch (component) {
+          case POSTGRES -> PostgresServer.start(keepingData, endpoints.postgresPort());
+          case KAFKA ->
+              KafkaServer.start(
+                  keepingData, Ports.of(endpoints.kafkaBootstrap()), kafkaControllerPort);
+          case S3 -> S3Server.start(keepingData, Ports.of(endpoints.s3Endpoint()));
+        };
+    servers.put(component, started);
+  }
+
+  private Server running(Component component) {
+    Server server = servers.get(component);
+    if (server == null) {
+      throw new IllegalStateException(component.label() + " is not part of this stack");
+    }
+    return server;
   }
 
   /** Stops every server (in parallel) and, for a throw-away stack, deletes its data. */
   @Override
-  public void close() {
+  public synchronized void close() {
     CompletableFuture.allOf(
             servers.values().stream()
                 .map(server -> CompletableFuture.runAsync(server::close))

@@ -25,6 +25,11 @@ final class Ports {
     }
   }
 
+  /** The port of an address or URL that ends in {@code :<port>}. */
+  static int of(String address) {
+    return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
+  }
+
   /** True when something already accepts connections on the loopback port. */
   static boolean inUse(int port) {
     try (Socket socket = new Socket()) {

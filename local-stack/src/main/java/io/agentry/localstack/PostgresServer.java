@@ -11,7 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL 17 from the zonky binaries, run by pg_ctl on 127.0.0.1, with the platform's
@@ -21,6 +25,7 @@ final class PostgresServer implements Server {
 
   private static final System.Logger LOG = System.getLogger(PostgresServer.class.getName());
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final EmbeddedPostgres postgres;
   private final Path dataDir;
@@ -40,9 +45,14 @@ final class PostgresServer implements Server {
           EmbeddedPostgres.builder()
               .setPort(port)
               .setDataDirectory(dataDir)
-              .setCleanDataDirectory(!options.persistent())
+              // Never deleted here: LocalStack deletes a throw-away stack's data itself, so that a
+              // server stopped in the middle of a test can start again with what it had.
+              .setCleanDataDirectory(false)
               .setServerConfig("listen_addresses", "127.0.0.1")
               .setServerConfig("max_connections", "200")
+              // A commit is on disk when acknowledged (the library's default is off): a server
+              // killed and started again keeps every acknowledged row, as in production.
+              .setServerConfig("synchronous_commit", "on")
               .setPGStartupWait(STARTUP_TIMEOUT)
               .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -110,6 +120,33 @@ final class PostgresServer implements Server {
         && ProcessHandle.of(pid.getAsLong()).map(ProcessHandle::isAlive).orElse(false);
   }
 
+  @Override
+  public void kill() {
+    postmaster().ifPresent(postmaster -> awaitExit(postmaster, postmaster.destroyForcibly()));
+    // Releases the data directory's lock, so that the server can start again in this JVM (pg_ctl,
+    // finding no server, logs that it could not stop it).
+    close();
+  }
+
+  private Optional<ProcessHandle> postmaster() {
+    OptionalLong pid = pid();
+    return pid.isPresent() ? ProcessHandle.of(pid.getAsLong()) : Optional.empty();
+  }
+
+  private static void awaitExit(ProcessHandle postmaster, boolean signalled) {
+    try {
+      postmaster.onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "PostgreSQL did not stop within " + STOP_TIMEOUT + " (signalled: " + signalled + ")",
+          e);
+    }
+  }
+
+  /** A fast shutdown ({@code pg_ctl stop -m fast}); the data stays (see {@link #start}). */
   @Override
   public void close() {
     try {

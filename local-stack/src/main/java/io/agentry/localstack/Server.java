@@ -12,6 +12,14 @@ interface Server extends AutoCloseable {
 
   boolean isAlive();
 
+  /** Kills the server with SIGKILL and waits until it is gone; never throws. */
+  void kill();
+
+  /** Stops the server gracefully, keeping its data, and waits for it; never throws. */
+  default void stopKeepingData() {
+    close();
+  }
+
   /** Stops the server and waits for it; never throws. */
   @Override
   void close();

@@ -40,6 +40,12 @@ public record StackOptions(
     return new StackOptions(home, components, false, 0, 0, 0, 0, DEFAULT_PARTITIONS);
   }
 
+  /** The same options, but keeping whatever data is already there (to start a server again). */
+  public StackOptions keepingData() {
+    return new StackOptions(
+        home, components, true, postgresPort, kafkaPort, kafkaControllerPort, s3Port, partitions);
+  }
+
   /** Where a component keeps its data. */
   public Path dataDir(Component component) {
     return home.resolve("data").resolve(component.label());

@@ -128,6 +128,67 @@ class LocalStackTest {
   }
 
   @Test
+  void postgresKilledOrStoppedStartsAgainWithItsRows() throws Exception {
+    String url = stack.endpoints().jdbcUrl("results");
+    try (Connection connection =
+            DriverManager.getConnection(url, Endpoints.DATABASE_USER, Endpoints.DATABASE_PASSWORD);
+        Statement statement = connection.createStatement()) {
+      statement.execute("CREATE TABLE survivor (id int PRIMARY KEY)");
+      statement.execute("INSERT INTO survivor VALUES (7)");
+    }
+    long before = stack.servers().get(Component.POSTGRES).pid().orElseThrow();
+
+    stack.kill(Component.POSTGRES);
+    assertFalse(ProcessHandle.of(before).map(ProcessHandle::isAlive).orElse(false));
+    assertEquals(Component.POSTGRES, stack.firstDead().orElseThrow());
+    stack.startAgain(Component.POSTGRES);
+    stack.stop(Component.POSTGRES);
+    stack.startAgain(Component.POSTGRES);
+
+    assertTrue(stack.firstDead().isEmpty());
+    try (Connection connection =
+            DriverManager.getConnection(url, Endpoints.DATABASE_USER, Endpoints.DATABASE_PASSWORD);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT id FROM survivor")) {
+      assertTrue(rows.next());
+      assertEquals(7, rows.getInt(1));
+    }
+  }
+
+  @Test
+  void s3StoppedStartsAgainWithItsObjects() {
+    String endpoint = stack.endpoints().s3Endpoint();
+    try (S3Client s3 = S3Server.client(endpoint)) {
+      s3.putObject(
+          b -> b.bucket(Endpoints.BUCKET).key("kept"),
+          RequestBody.fromString("still here", StandardCharsets.UTF_8));
+    }
+
+    stack.stop(Component.S3);
+    assertFalse(Ports.inUse(Ports.of(endpoint)));
+    stack.startAgain(Component.S3);
+
+    try (S3Client s3 = S3Server.client(endpoint)) {
+      assertEquals(
+          "still here",
+          s3.getObjectAsBytes(b -> b.bucket(Endpoints.BUCKET).key("kept")).asUtf8String());
+    }
+  }
+
+  @Test
+  void kafkaKilledStartsAgainWithItsTopics() throws Exception {
+    stack.kill(Component.KAFKA);
+    assertEquals(Component.KAFKA, stack.firstDead().orElseThrow());
+    stack.startAgain(Component.KAFKA);
+
+    try (Admin admin =
+        Admin.create(Map.of("bootstrap.servers", stack.endpoints().kafkaBootstrap()))) {
+      Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+      assertTrue(topics.contains(Topics.AGENT_TASKS), "topics: " + topics);
+    }
+  }
+
+  @Test
   void closingStopsEveryServerAndFreesItsPorts() {
     LocalStack second =
         LocalStack.start(
