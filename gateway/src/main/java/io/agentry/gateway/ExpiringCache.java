@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A small thread-safe map whose entries expire at a time given per entry. When it is full, expired
@@ -53,5 +54,10 @@ public final class ExpiringCache<K, V> {
 
   public void remove(K key) {
     entries.remove(key);
+  }
+
+  /** Removes every entry whose value matches. */
+  public void removeIf(Predicate<? super V> matching) {
+    entries.values().removeIf(entry -> matching.test(entry.value()));
   }
 }

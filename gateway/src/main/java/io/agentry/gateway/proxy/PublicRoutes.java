@@ -96,6 +96,12 @@ public class PublicRoutes {
       return;
     }
     CallerContext.set(context, caller);
+    if (RouteTable.revokesApiKey(context.request().method(), path)) {
+      // Forgotten before the registry revokes the key and again once it answered, so that no
+      // exchange racing with the revocation leaves the key usable here.
+      authenticator.forgetApiKeysOf(caller.userId());
+      context.addEndHandler(ended -> authenticator.forgetApiKeysOf(caller.userId()));
+    }
     if (destination.servedHere()) {
       context.next();
     } else {

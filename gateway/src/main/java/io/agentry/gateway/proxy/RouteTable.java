@@ -15,6 +15,7 @@ public final class RouteTable {
 
   private static final Pattern AGENT_STATS = Pattern.compile("/agents/[^/]+/stats/?");
   private static final Pattern ONE_TASK = Pattern.compile("/tasks/[^/]+/?");
+  private static final Pattern ONE_API_KEY = Pattern.compile("/users/me/api-keys/[^/]+/?");
 
   private RouteTable() {}
 
@@ -43,6 +44,11 @@ public final class RouteTable {
       return Destination.proxied(Service.RESULTS);
     }
     return Destination.NOWHERE;
+  }
+
+  /** True for the request that revokes one of the caller's API keys. */
+  public static boolean revokesApiKey(HttpMethod method, String path) {
+    return method == HttpMethod.DELETE && ONE_API_KEY.matcher(path).matches();
   }
 
   private static boolean isUnder(String path, String prefix) {

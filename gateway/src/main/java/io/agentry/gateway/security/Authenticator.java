@@ -20,7 +20,8 @@ import java.util.UUID;
 /**
  * Turns the bearer credentials a client sent into a {@link Caller}. A JWT is verified locally; an
  * API key ({@code agy_...}) is exchanged at the registry for a short-lived JWT, remembered for a
- * few seconds (never past the token's expiry), so that a revoked key stops working within that
+ * few seconds (never past the token's expiry). A key revoked through this gateway stops working
+ * here at once ({@link #forgetApiKeysOf}); other gateway replicas stop honouring it within that
  * time.
  */
 @ApplicationScoped
@@ -36,6 +37,10 @@ public class Authenticator {
   private final RegistryClient registry;
   private final Duration apiKeyTtl;
   private final ExpiringCache<String, Caller> exchanged;
+
+  /** When a user last revoked a key here, kept as long as an exchange could be remembered. */
+  private final ExpiringCache<UUID, Instant> revocations;
+
   private final SingleFlight<String, Caller> exchanges = new SingleFlight<>();
   private final Clock clock = Clock.systemUTC();
 
@@ -44,6 +49,7 @@ public class Authenticator {
     this.registry = registry;
     this.apiKeyTtl = config.auth().apiKeyCacheTtl();
     this.exchanged = new ExpiringCache<>(config.auth().cacheSize(), clock);
+    this.revocations = new ExpiringCache<>(config.auth().cacheSize(), clock);
   }
 
   /**
@@ -73,16 +79,31 @@ public class Authenticator {
     }
     return exchanges.get(
         key,
-        () ->
-            registry
-                .exchange(key)
-                .map(this::caller)
-                .invoke(
-                    caller -> {
-                      Instant until = clock.instant().plus(apiKeyTtl);
-                      Instant latest = caller.expiresAt().minus(EXPIRY_MARGIN);
-                      exchanged.put(key, caller, until.isBefore(latest) ? until : latest);
-                    }));
+        () -> {
+          Instant asked = clock.instant();
+          return registry
+              .exchange(key)
+              .map(this::caller)
+              .invoke(caller -> remember(key, caller, asked));
+        });
+  }
+
+  /** Remembers an exchange, unless one of the user's keys was revoked since it was asked for. */
+  private void remember(String key, Caller caller, Instant asked) {
+    Instant revoked = revocations.get(caller.userId());
+    if (revoked != null && !revoked.isBefore(asked)) {
+      return;
+    }
+    Instant until = clock.instant().plus(apiKeyTtl);
+    Instant latest = caller.expiresAt().minus(EXPIRY_MARGIN);
+    exchanged.put(key, caller, until.isBefore(latest) ? until : latest);
+  }
+
+  /** Forgets every API key of {@code userId} this gateway remembers (one of them is revoked). */
+  public void forgetApiKeysOf(UUID userId) {
+    Instant now = clock.instant();
+    revocations.put(userId, now, now.plus(apiKeyTtl).plus(apiKeyTtl));
+    exchanged.removeIf(caller -> caller.userId().equals(userId));
   }
 
   /** The caller of a token the registry has just issued to the gateway itself. */

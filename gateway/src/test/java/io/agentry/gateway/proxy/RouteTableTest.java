@@ -39,6 +39,15 @@ class RouteTableTest {
   }
 
   @Test
+  void onlyTheDeletionOfOneApiKeyRevokesOne() {
+    assertTrue(RouteTable.revokesApiKey(HttpMethod.DELETE, "/users/me/api-keys/abc"));
+    assertTrue(RouteTable.revokesApiKey(HttpMethod.DELETE, "/users/me/api-keys/abc/"));
+    assertFalse(RouteTable.revokesApiKey(HttpMethod.GET, "/users/me/api-keys/abc"));
+    assertFalse(RouteTable.revokesApiKey(HttpMethod.DELETE, "/users/me/api-keys"));
+    assertFalse(RouteTable.revokesApiKey(HttpMethod.DELETE, "/agents/abc"));
+  }
+
+  @Test
   void internalAndUnknownPathsGoNowhere() {
     for (String path :
         new String[] {
