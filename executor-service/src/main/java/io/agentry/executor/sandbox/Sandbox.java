@@ -157,7 +157,7 @@ public final class Sandbox implements AutoCloseable {
     } catch (UnlinkableException e) {
       return run.end(TaskStatus.FAILED, null, "the module cannot be linked: " + describe(e));
     } catch (UninstantiableException e) {
-      if (e.getCause() instanceof ChicoryInterruptedException) {
+      if (causedByInterrupt(e)) {
         return stopped(run, request, control.reason());
       }
       // Chicory reports a trap in the module's start function this way.
@@ -167,6 +167,11 @@ public final class Sandbox implements AutoCloseable {
               : "the module cannot be instantiated: ";
       return run.end(TaskStatus.FAILED, null, prefix + describe(e));
     } catch (ChicoryException e) {
+      if (causedByInterrupt(e)) {
+        // A host call that waits (poll_oneoff sleeps) reports the interrupt as a ChicoryException
+        // caused by an InterruptedException, and the wait has cleared the interrupt flag.
+        return stopped(run, request, control.reason());
+      }
       // TrapException (unreachable, out-of-bounds access, ...) and "call stack exhausted".
       return run.end(TaskStatus.FAILED, null, "trapped: " + describe(e));
     } catch (StackOverflowError e) {
@@ -177,6 +182,9 @@ public final class Sandbox implements AutoCloseable {
           null,
           "the executor ran out of memory for this run; try a lower maxMemoryMb");
     } catch (RuntimeException e) {
+      if (causedByInterrupt(e)) {
+        return stopped(run, request, control.reason());
+      }
       LOG.warn("A run failed inside the executor", e);
       return run.end(
           TaskStatus.FAILED, null, "the run failed inside the executor: " + e.getClass().getName());
@@ -235,6 +243,16 @@ public final class Sandbox implements AutoCloseable {
         new ByteArrayMemory(
             new MemoryLimits(
                 limits.initialPages(), Math.min(limits.maximumPages(), capPages), limits.shared()));
+  }
+
+  /** True when the failure is how an interrupt of this thread surfaced, not the module's doing. */
+  private static boolean causedByInterrupt(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ChicoryInterruptedException || cause instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(ChicoryException e) {
