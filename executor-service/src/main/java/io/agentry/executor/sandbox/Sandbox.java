@@ -1,11 +1,9 @@
 package io.agentry.executor.sandbox;
 
 import com.dylibso.chicory.log.SystemLogger;
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
@@ -13,7 +11,6 @@ import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.UninstantiableException;
 import com.dylibso.chicory.wasm.UnlinkableException;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.agentry.wire.TaskLimits;
 import io.agentry.wire.TaskResult;
 import io.agentry.wire.TaskStatus;
@@ -24,7 +21,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -139,19 +135,23 @@ public final class Sandbox implements AutoCloseable {
     BoundedOutput stdout = new BoundedOutput(outputCapBytes);
     BoundedOutput stderr = new BoundedOutput(outputCapBytes);
     Run run = new Run(stdout, stderr, startNanos);
+    MemoryCap memory = new MemoryCap(capPages);
     try (WasiPreview1 wasi =
         WasiPreview1.builder()
             .withLogger(WASI_LOG)
             .withOptions(options(request, stdout, stderr))
             .build()) {
       ImportValues imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
-      Instance instance = module.instantiate(imports, memoryCappedAt(capPages));
+      Instance instance = module.instantiate(imports, memory);
       instance.export("_start").apply();
       return run.end(TaskStatus.SUCCEEDED, 0, null);
     } catch (WasiExitException e) {
       return e.exitCode() == 0
           ? run.end(TaskStatus.SUCCEEDED, 0, null)
-          : run.end(TaskStatus.FAILED, e.exitCode(), "exited with code " + e.exitCode());
+          : run.end(
+              TaskStatus.FAILED,
+              e.exitCode(),
+              "exited with code " + e.exitCode() + atLimit(memory, request));
     } catch (ChicoryInterruptedException e) {
       return stopped(run, request, control.reason());
     } catch (UnlinkableException e) {
@@ -173,7 +173,7 @@ public final class Sandbox implements AutoCloseable {
         return stopped(run, request, control.reason());
       }
       // TrapException (unreachable, out-of-bounds access, ...) and "call stack exhausted".
-      return run.end(TaskStatus.FAILED, null, "trapped: " + describe(e));
+      return run.end(TaskStatus.FAILED, null, "trapped: " + describe(e) + atLimit(memory, request));
     } catch (StackOverflowError e) {
       return run.end(TaskStatus.FAILED, null, "trapped: call stack exhausted");
     } catch (OutOfMemoryError e) {
@@ -234,15 +234,14 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Keeps the module's own limits but never lets memory grow past the cap: a refused {@code
-   * memory.grow} returns -1 to the module. ({@code withMemoryLimits} would replace the module's
-   * limits instead.)
+   * What a failed run adds to its error when its memory had reached the task's limit: a module
+   * whose {@code memory.grow} is refused usually gives up with a trap or an exit code of its own,
+   * and the limit is then what the user can change.
    */
-  private static Function<MemoryLimits, Memory> memoryCappedAt(int capPages) {
-    return limits ->
-        new ByteArrayMemory(
-            new MemoryLimits(
-                limits.initialPages(), Math.min(limits.maximumPages(), capPages), limits.shared()));
+  private static String atLimit(MemoryCap memory, RunRequest request) {
+    return memory.reached()
+        ? "; its memory had reached the task's limit of " + request.maxMemoryMb() + " MiB"
+        : "";
   }
 
   /** True when the failure is how an interrupt of this thread surfaced, not the module's doing. */

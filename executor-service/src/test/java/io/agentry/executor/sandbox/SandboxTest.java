@@ -271,6 +271,7 @@ class SandboxTest {
     assertEquals(TaskStatus.FAILED, outcome.status());
     assertNull(outcome.result().exitCode());
     assertTrue(outcome.result().error().startsWith("trapped: "), outcome.result().error());
+    assertFalse(outcome.result().error().contains("limit"), outcome.result().error());
   }
 
   @Test
@@ -290,6 +291,26 @@ class SandboxTest {
     RunOutcome outcome = run(TestAgents.GROW_TO_SIXTEEN_PAGES_THEN_ONE_MORE, request("", 5_000, 1));
 
     assertEquals(42, outcome.result().exitCode(), outcome.result().error());
+  }
+
+  @Test
+  void aModuleThatTrapsOnceItsMemoryIsAtTheLimitFailsSayingSo() {
+    RunOutcome outcome = run(TestAgents.MEMORY_BOMB, request("", 5_000, 2));
+
+    assertEquals(TaskStatus.FAILED, outcome.status());
+    assertNull(outcome.result().exitCode());
+    String error = outcome.result().error();
+    assertTrue(error.startsWith("trapped: "), error);
+    assertTrue(error.endsWith("; its memory had reached the task's limit of 2 MiB"), error);
+  }
+
+  @Test
+  void aModuleThatExitsOnceItsMemoryIsAtTheLimitFailsWithItsCodeSayingSo() {
+    RunOutcome outcome = run(TestAgents.GROW_TO_SIXTEEN_PAGES_THEN_ONE_MORE, request("", 5_000, 1));
+
+    assertEquals(
+        "exited with code 42; its memory had reached the task's limit of 1 MiB",
+        outcome.result().error());
   }
 
   @Test

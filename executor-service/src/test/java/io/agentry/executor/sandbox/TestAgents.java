@@ -151,6 +151,17 @@ public final class TestAgents {
             (call $proc_exit (i32.const 42)))
           """);
 
+  /** Grows its memory a page at a time until refused, then traps, as an allocator that gives up. */
+  public static final String MEMORY_BOMB =
+      module(
+          1,
+          """
+          (func (export "_start")
+            (loop $more
+              (br_if $more (i32.ne (memory.grow (i32.const 1)) (i32.const -1))))
+            unreachable)
+          """);
+
   /** Declares 32 pages (2 MiB) of initial memory and writes to stdout when it runs. */
   public static final String THIRTY_TWO_PAGES =
       module(

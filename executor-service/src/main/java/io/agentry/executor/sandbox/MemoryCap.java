@@ -1,0 +1,36 @@
+package io.agentry.executor.sandbox;
+
+import com.dylibso.chicory.runtime.ByteArrayMemory;
+import com.dylibso.chicory.runtime.Memory;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
+import java.util.function.Function;
+
+/**
+ * The memory factory of one run: keeps the module's own limits but never lets memory grow past the
+ * task's cap (a refused {@code memory.grow} returns -1 to the module; {@code withMemoryLimits}
+ * would replace the module's limits instead), and remembers the memory it made, so that a failed
+ * run can say whether its memory had reached the cap. Used by one run on one thread.
+ */
+final class MemoryCap implements Function<MemoryLimits, Memory> {
+
+  private final int capPages;
+  private Memory memory;
+
+  MemoryCap(int capPages) {
+    this.capPages = capPages;
+  }
+
+  @Override
+  public Memory apply(MemoryLimits limits) {
+    memory =
+        new ByteArrayMemory(
+            new MemoryLimits(
+                limits.initialPages(), Math.min(limits.maximumPages(), capPages), limits.shared()));
+    return memory;
+  }
+
+  /** True when the run's memory had grown to the cap, so that any further growth was refused. */
+  boolean reached() {
+    return memory != null && memory.pages() >= capPages;
+  }
+}
