@@ -9,12 +9,13 @@ import java.util.function.Function;
  * The memory factory of one run: keeps the module's own limits but never lets memory grow past the
  * task's cap (a refused {@code memory.grow} returns -1 to the module; {@code withMemoryLimits}
  * would replace the module's limits instead), and remembers the memory it made, so that a failed
- * run can say whether its memory had reached the cap. Used by one run on one thread.
+ * run can say how far its memory had grown. Used by one run on one thread.
  */
 final class MemoryCap implements Function<MemoryLimits, Memory> {
 
   private final int capPages;
   private Memory memory;
+  private int initialPages;
 
   MemoryCap(int capPages) {
     this.capPages = capPages;
@@ -22,6 +23,7 @@ final class MemoryCap implements Function<MemoryLimits, Memory> {
 
   @Override
   public Memory apply(MemoryLimits limits) {
+    initialPages = limits.initialPages();
     memory =
         new ByteArrayMemory(
             new MemoryLimits(
@@ -29,8 +31,13 @@ final class MemoryCap implements Function<MemoryLimits, Memory> {
     return memory;
   }
 
-  /** True when the run's memory had grown to the cap, so that any further growth was refused. */
-  boolean reached() {
-    return memory != null && memory.pages() >= capPages;
+  /** True when the run's memory grew past its initial size. */
+  boolean grew() {
+    return memory != null && memory.pages() > initialPages;
+  }
+
+  /** The run's memory now, in 64 KiB pages. */
+  int pages() {
+    return memory == null ? 0 : memory.pages();
   }
 }

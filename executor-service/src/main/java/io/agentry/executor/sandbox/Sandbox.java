@@ -151,7 +151,7 @@ public final class Sandbox implements AutoCloseable {
           : run.end(
               TaskStatus.FAILED,
               e.exitCode(),
-              "exited with code " + e.exitCode() + atLimit(memory, request));
+              "exited with code " + e.exitCode() + memoryNote(memory, request));
     } catch (ChicoryInterruptedException e) {
       return stopped(run, request, control.reason());
     } catch (UnlinkableException e) {
@@ -173,7 +173,8 @@ public final class Sandbox implements AutoCloseable {
         return stopped(run, request, control.reason());
       }
       // TrapException (unreachable, out-of-bounds access, ...) and "call stack exhausted".
-      return run.end(TaskStatus.FAILED, null, "trapped: " + describe(e) + atLimit(memory, request));
+      return run.end(
+          TaskStatus.FAILED, null, "trapped: " + describe(e) + memoryNote(memory, request));
     } catch (StackOverflowError e) {
       return run.end(TaskStatus.FAILED, null, "trapped: call stack exhausted");
     } catch (OutOfMemoryError e) {
@@ -234,13 +235,18 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * What a failed run adds to its error when its memory had reached the task's limit: a module
-   * whose {@code memory.grow} is refused usually gives up with a trap or an exit code of its own,
-   * and the limit is then what the user can change.
+   * What a failed run adds to its error when its memory grew: a module whose {@code memory.grow} is
+   * refused at the task's limit gives up with a trap or an exit code of its own (which grow was
+   * refused is not visible from here), and how close it came to the limit tells the user whether a
+   * higher {@code maxMemoryMb} is the fix.
    */
-  private static String atLimit(MemoryCap memory, RunRequest request) {
-    return memory.reached()
-        ? "; its memory had reached the task's limit of " + request.maxMemoryMb() + " MiB"
+  private static String memoryNote(MemoryCap memory, RunRequest request) {
+    return memory.grew()
+        ? "; its memory had grown to "
+            + memory.pages() / PAGES_PER_MIB
+            + " MiB of the task's limit of "
+            + request.maxMemoryMb()
+            + " MiB"
         : "";
   }
 
