@@ -1,11 +1,9 @@
 package io.agentry.executor.sandbox;
 
 import com.dylibso.chicory.log.SystemLogger;
-import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ChicoryInterruptedException;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.runtime.TrapException;
 import com.dylibso.chicory.wasi.WasiExitException;
 import com.dylibso.chicory.wasi.WasiOptions;
@@ -13,7 +11,6 @@ import com.dylibso.chicory.wasi.WasiPreview1;
 import com.dylibso.chicory.wasm.ChicoryException;
 import com.dylibso.chicory.wasm.UninstantiableException;
 import com.dylibso.chicory.wasm.UnlinkableException;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import io.agentry.wire.TaskLimits;
 import io.agentry.wire.TaskResult;
 import io.agentry.wire.TaskStatus;
@@ -24,7 +21,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -139,25 +135,29 @@ public final class Sandbox implements AutoCloseable {
     BoundedOutput stdout = new BoundedOutput(outputCapBytes);
     BoundedOutput stderr = new BoundedOutput(outputCapBytes);
     Run run = new Run(stdout, stderr, startNanos);
+    MemoryCap memory = new MemoryCap(capPages);
     try (WasiPreview1 wasi =
         WasiPreview1.builder()
             .withLogger(WASI_LOG)
             .withOptions(options(request, stdout, stderr))
             .build()) {
       ImportValues imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
-      Instance instance = module.instantiate(imports, memoryCappedAt(capPages));
+      Instance instance = module.instantiate(imports, memory);
       instance.export("_start").apply();
       return run.end(TaskStatus.SUCCEEDED, 0, null);
     } catch (WasiExitException e) {
       return e.exitCode() == 0
           ? run.end(TaskStatus.SUCCEEDED, 0, null)
-          : run.end(TaskStatus.FAILED, e.exitCode(), "exited with code " + e.exitCode());
+          : run.end(
+              TaskStatus.FAILED,
+              e.exitCode(),
+              "exited with code " + e.exitCode() + memoryNote(memory, request));
     } catch (ChicoryInterruptedException e) {
       return stopped(run, request, control.reason());
     } catch (UnlinkableException e) {
       return run.end(TaskStatus.FAILED, null, "the module cannot be linked: " + describe(e));
     } catch (UninstantiableException e) {
-      if (e.getCause() instanceof ChicoryInterruptedException) {
+      if (causedByInterrupt(e)) {
         return stopped(run, request, control.reason());
       }
       // Chicory reports a trap in the module's start function this way.
@@ -167,8 +167,14 @@ public final class Sandbox implements AutoCloseable {
               : "the module cannot be instantiated: ";
       return run.end(TaskStatus.FAILED, null, prefix + describe(e));
     } catch (ChicoryException e) {
+      if (causedByInterrupt(e)) {
+        // A host call that waits (poll_oneoff sleeps) reports the interrupt as a ChicoryException
+        // caused by an InterruptedException, and the wait has cleared the interrupt flag.
+        return stopped(run, request, control.reason());
+      }
       // TrapException (unreachable, out-of-bounds access, ...) and "call stack exhausted".
-      return run.end(TaskStatus.FAILED, null, "trapped: " + describe(e));
+      return run.end(
+          TaskStatus.FAILED, null, "trapped: " + describe(e) + memoryNote(memory, request));
     } catch (StackOverflowError e) {
       return run.end(TaskStatus.FAILED, null, "trapped: call stack exhausted");
     } catch (OutOfMemoryError e) {
@@ -177,6 +183,9 @@ public final class Sandbox implements AutoCloseable {
           null,
           "the executor ran out of memory for this run; try a lower maxMemoryMb");
     } catch (RuntimeException e) {
+      if (causedByInterrupt(e)) {
+        return stopped(run, request, control.reason());
+      }
       LOG.warn("A run failed inside the executor", e);
       return run.end(
           TaskStatus.FAILED, null, "the run failed inside the executor: " + e.getClass().getName());
@@ -226,15 +235,29 @@ public final class Sandbox implements AutoCloseable {
   }
 
   /**
-   * Keeps the module's own limits but never lets memory grow past the cap: a refused {@code
-   * memory.grow} returns -1 to the module. ({@code withMemoryLimits} would replace the module's
-   * limits instead.)
+   * What a failed run adds to its error when its memory grew: a module whose {@code memory.grow} is
+   * refused at the task's limit gives up with a trap or an exit code of its own (which grow was
+   * refused is not visible from here), and how close it came to the limit tells the user whether a
+   * higher {@code maxMemoryMb} is the fix.
    */
-  private static Function<MemoryLimits, Memory> memoryCappedAt(int capPages) {
-    return limits ->
-        new ByteArrayMemory(
-            new MemoryLimits(
-                limits.initialPages(), Math.min(limits.maximumPages(), capPages), limits.shared()));
+  private static String memoryNote(MemoryCap memory, RunRequest request) {
+    return memory.grew()
+        ? "; its memory had grown to "
+            + memory.pages() / PAGES_PER_MIB
+            + " MiB of the task's limit of "
+            + request.maxMemoryMb()
+            + " MiB"
+        : "";
+  }
+
+  /** True when the failure is how an interrupt of this thread surfaced, not the module's doing. */
+  private static boolean causedByInterrupt(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ChicoryInterruptedException || cause instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(ChicoryException e) {

@@ -101,6 +101,60 @@ class SandboxTest {
   }
 
   @Test
+  void aRunBlockedInPollOneoffTimesOutAtItsLimit() {
+    long start = System.nanoTime();
+
+    RunOutcome outcome = run(TestAgents.SLEEPS_FOR_AN_HOUR, request("", 200, 16));
+
+    long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(TaskStatus.TIMED_OUT, outcome.status(), outcome.result().error());
+    assertNull(outcome.result().exitCode());
+    assertEquals("timed out after 200 ms", outcome.result().error());
+    assertTrue(elapsedMs < 10_000, "took " + elapsedMs + " ms");
+    assertFalse(Thread.currentThread().isInterrupted());
+  }
+
+  @Test
+  void aRunBlockedInPollOneoffIsCancelled() throws Exception {
+    RunControl control = new RunControl();
+
+    RunOutcome outcome =
+        onOtherThread(
+            () ->
+                SANDBOX.run(
+                    prepare(TestAgents.SLEEPS_FOR_AN_HOUR), request("", 60_000, 16), control),
+            () -> {
+              awaitBlocked(control);
+              control.cancel();
+            });
+
+    assertEquals(TaskStatus.CANCELLED, outcome.status(), outcome.result().error());
+    assertEquals("cancelled by the user", outcome.result().error());
+  }
+
+  @Test
+  void aRunBlockedInPollOneoffAndStoppedForShutdownReportsNoOutcome() {
+    RunControl control = new RunControl();
+
+    ExecutionException e =
+        assertThrows(
+            ExecutionException.class,
+            () ->
+                onOtherThread(
+                    () ->
+                        SANDBOX.run(
+                            prepare(TestAgents.SLEEPS_FOR_AN_HOUR),
+                            request("", 60_000, 16),
+                            control),
+                    () -> {
+                      awaitBlocked(control);
+                      control.shutdown();
+                    }));
+
+    assertTrue(e.getCause() instanceof CancellationException, e.getCause().toString());
+  }
+
+  @Test
   void aTimedOutRunLeavesTheThreadReadyForTheNextTask() {
     run(TestAgents.INFINITE_LOOP, request("", 50, 16));
 
@@ -217,6 +271,7 @@ class SandboxTest {
     assertEquals(TaskStatus.FAILED, outcome.status());
     assertNull(outcome.result().exitCode());
     assertTrue(outcome.result().error().startsWith("trapped: "), outcome.result().error());
+    assertFalse(outcome.result().error().contains("memory"), outcome.result().error());
   }
 
   @Test
@@ -236,6 +291,27 @@ class SandboxTest {
     RunOutcome outcome = run(TestAgents.GROW_TO_SIXTEEN_PAGES_THEN_ONE_MORE, request("", 5_000, 1));
 
     assertEquals(42, outcome.result().exitCode(), outcome.result().error());
+  }
+
+  @Test
+  void aModuleThatTrapsAfterItsMemoryGrewSaysHowFarItGrewAgainstTheLimit() {
+    RunOutcome outcome = run(TestAgents.MEMORY_BOMB, request("", 5_000, 2));
+
+    assertEquals(TaskStatus.FAILED, outcome.status());
+    assertNull(outcome.result().exitCode());
+    String error = outcome.result().error();
+    assertTrue(error.startsWith("trapped: "), error);
+    assertTrue(
+        error.endsWith("; its memory had grown to 2 MiB of the task's limit of 2 MiB"), error);
+  }
+
+  @Test
+  void aModuleThatExitsNonZeroAfterItsMemoryGrewSaysHowFarItGrewAgainstTheLimit() {
+    RunOutcome outcome = run(TestAgents.GROW_TO_SIXTEEN_PAGES_THEN_ONE_MORE, request("", 5_000, 1));
+
+    assertEquals(
+        "exited with code 42; its memory had grown to 1 MiB of the task's limit of 1 MiB",
+        outcome.result().error());
   }
 
   @Test
@@ -314,6 +390,15 @@ class SandboxTest {
       }
       Thread.sleep(1);
     }
+  }
+
+  /**
+   * The run started and had time to reach its host call: a run stopped earlier ends the same way,
+   * only through another path.
+   */
+  private static void awaitBlocked(RunControl control) throws InterruptedException {
+    awaitStarted(control);
+    Thread.sleep(300);
   }
 
   private interface ThrowingRunnable {

@@ -151,6 +151,17 @@ public final class TestAgents {
             (call $proc_exit (i32.const 42)))
           """);
 
+  /** Grows its memory a page at a time until refused, then traps, as an allocator that gives up. */
+  public static final String MEMORY_BOMB =
+      module(
+          1,
+          """
+          (func (export "_start")
+            (loop $more
+              (br_if $more (i32.ne (memory.grow (i32.const 1)) (i32.const -1))))
+            unreachable)
+          """);
+
   /** Declares 32 pages (2 MiB) of initial memory and writes to stdout when it runs. */
   public static final String THIRTY_TWO_PAGES =
       module(
@@ -162,6 +173,29 @@ public final class TestAgents {
             (i32.store (i32.const 4) (i32.const 3))
             (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))))
           """);
+
+  /**
+   * Waits in {@code poll_oneoff} for a relative monotonic-clock subscription of one hour: a run
+   * blocked in a host call rather than in its own code. Exits 7 if the wait ever returns.
+   */
+  public static final String SLEEPS_FOR_AN_HOUR =
+      "(module\n"
+          + WASI
+          + """
+            (import "wasi_snapshot_preview1" "poll_oneoff"
+              (func $poll_oneoff (param i32 i32 i32 i32) (result i32)))
+            (memory (export "memory") 1)
+            (func (export "_start")
+              ;; one 48-byte subscription at 0: tag 0 (clock), clock id 1 (monotonic),
+              ;; timeout 3600 s in ns, relative; the event goes to 64, the count to 128
+              (i32.store8 (i32.const 8) (i32.const 0))
+              (i32.store (i32.const 16) (i32.const 1))
+              (i64.store (i32.const 24) (i64.const 3600000000000))
+              (i64.store (i32.const 32) (i64.const 0))
+              (i32.store16 (i32.const 40) (i32.const 0))
+              (drop (call $poll_oneoff (i32.const 0) (i32.const 64) (i32.const 1) (i32.const 128)))
+              (call $proc_exit (i32.const 7))))
+            """;
 
   /** Needs a host function that WASI does not provide. */
   public static final String UNKNOWN_IMPORT =
