@@ -23,6 +23,9 @@ public interface ExecutorConfig {
   /** Capture of the agents' output. */
   Output output();
 
+  /** The linear memory of the runs, together. */
+  Memory memory();
+
   /** The S3-compatible store of agent binaries. */
   Storage storage();
 
@@ -62,6 +65,18 @@ public interface ExecutorConfig {
      * finishes starts the next task at once; when absent, twice the threads.
      */
     OptionalInt queue();
+  }
+
+  /** The linear memory of the runs, together. */
+  interface Memory {
+
+    /**
+     * The share of the maximum heap that running agents may hold together: each run holds its
+     * task's {@code maxMemoryMb} while it runs, and a run that does not fit waits for one that
+     * ends. The rest of the heap is for the module cache, the intake and the service itself.
+     */
+    @WithDefault("0.7")
+    double heapShare();
   }
 
   /** Capture of the agents' output. */

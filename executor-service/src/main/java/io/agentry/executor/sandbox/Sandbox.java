@@ -42,13 +42,24 @@ public final class Sandbox implements AutoCloseable {
   private static final int PAGES_PER_MIB = 16;
 
   private final int outputCapBytes;
+  private final MemoryBudget memory;
   private final ScheduledThreadPoolExecutor timer;
   private final SecureRandom random = new SecureRandom();
 
   /**
+   * A sandbox whose runs do not count their memory against a budget (tests and benchmarks).
+   *
    * @param outputCapBytes bytes of stdout, and separately of stderr, kept per run
    */
   public Sandbox(int outputCapBytes) {
+    this(outputCapBytes, MemoryBudget.unlimited());
+  }
+
+  /**
+   * @param outputCapBytes bytes of stdout, and separately of stderr, kept per run
+   * @param memory the linear memory all runs may hold together; a run holds its task's limit
+   */
+  public Sandbox(int outputCapBytes, MemoryBudget memory) {
     if (outputCapBytes < 0 || outputCapBytes > TaskLimits.MAX_OUTPUT_CAP_BYTES) {
       throw new IllegalArgumentException(
           "the output cap must be 0 to "
@@ -57,6 +68,7 @@ public final class Sandbox implements AutoCloseable {
               + outputCapBytes);
     }
     this.outputCapBytes = outputCapBytes;
+    this.memory = memory;
     this.timer =
         new ScheduledThreadPoolExecutor(
             1,
@@ -108,18 +120,36 @@ public final class Sandbox implements AutoCloseable {
                 + capPages
                 + " pages); it was not run");
       }
-      // The duration counts from the moment the time limit starts, so a TIMED_OUT run never
-      // reports less than its limit.
-      long startNanos = System.nanoTime();
-      ScheduledFuture<?> deadline =
-          timer.schedule(
-              () -> control.stop(RunControl.Reason.TIME_LIMIT),
-              request.timeoutMs(),
-              TimeUnit.MILLISECONDS);
+      if (request.maxMemoryMb() > memory.totalMb()) {
+        return RunOutcome.failed(
+            "the task's memory limit of "
+                + request.maxMemoryMb()
+                + " MiB is more than this executor gives all its runs together ("
+                + memory.totalMb()
+                + " MiB); submit it with a lower maxMemoryMb");
+      }
       try {
-        return execute(module, request, control, capPages, startNanos);
+        // Before the time limit starts: waiting for memory is not the module's time.
+        memory.take(request.maxMemoryMb());
+      } catch (InterruptedException e) {
+        return stoppedWhileWaiting(control);
+      }
+      try {
+        // The duration counts from the moment the time limit starts, so a TIMED_OUT run never
+        // reports less than its limit.
+        long startNanos = System.nanoTime();
+        ScheduledFuture<?> deadline =
+            timer.schedule(
+                () -> control.stop(RunControl.Reason.TIME_LIMIT),
+                request.timeoutMs(),
+                TimeUnit.MILLISECONDS);
+        try {
+          return execute(module, request, control, capPages, startNanos);
+        } finally {
+          deadline.cancel(false);
+        }
       } finally {
-        deadline.cancel(false);
+        memory.give(request.maxMemoryMb());
       }
     } finally {
       control.exit();
@@ -206,6 +236,16 @@ public final class Sandbox implements AutoCloseable {
       case SHUTDOWN ->
           throw new CancellationException("the run was stopped: the executor is stopping");
     };
+  }
+
+  /** A run stopped while it waited for memory: by its control, or by someone else's interrupt. */
+  private static RunOutcome stoppedWhileWaiting(RunControl control) {
+    RunControl.Reason reason = control.reason();
+    if (reason == null) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("the run did not start: its thread was interrupted");
+    }
+    return notStarted(reason);
   }
 
   private static RunOutcome notStarted(RunControl.Reason reason) {

@@ -1,6 +1,7 @@
 package io.agentry.executor.service;
 
 import io.agentry.executor.config.ExecutorConfig;
+import io.agentry.executor.sandbox.MemoryBudget;
 import io.agentry.executor.sandbox.ModuleCache;
 import io.agentry.executor.sandbox.Sandbox;
 import jakarta.enterprise.inject.Disposes;
@@ -16,7 +17,8 @@ public class PlainBeans {
   @Produces
   @Singleton
   Sandbox sandbox(ExecutorConfig config) {
-    return new Sandbox(config.output().capBytes());
+    return new Sandbox(
+        config.output().capBytes(), MemoryBudget.ofHeap(config.memory().heapShare()));
   }
 
   void closeSandbox(@Disposes Sandbox sandbox) {

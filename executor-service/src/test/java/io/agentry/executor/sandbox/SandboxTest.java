@@ -185,6 +185,57 @@ class SandboxTest {
   }
 
   @Test
+  void aTaskAskingForMoreMemoryThanTheExecutorGivesAllRunsFailsWithoutRunning() {
+    try (Sandbox small = new Sandbox(DEFAULT_CAP, new MemoryBudget(32))) {
+      RunOutcome outcome =
+          small.run(prepare(TestAgents.UPPERCASE), request("x", 5_000, 64), new RunControl());
+
+      assertEquals(TaskStatus.FAILED, outcome.status());
+      assertEquals(
+          "the task's memory limit of 64 MiB is more than this executor gives all its runs"
+              + " together (32 MiB); submit it with a lower maxMemoryMb",
+          outcome.result().error());
+      assertEquals(0, outcome.result().stdout().length);
+    }
+  }
+
+  @Test
+  void aRunWaitsForMemoryHeldByAnotherAndCanBeCancelledWhileItWaits() throws Exception {
+    MemoryBudget budget = new MemoryBudget(16);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
+    try (Sandbox shared = new Sandbox(DEFAULT_CAP, budget)) {
+      RunControl holder = new RunControl();
+      Future<RunOutcome> holding =
+          threads.submit(
+              () -> shared.run(prepare(TestAgents.INFINITE_LOOP), request("", 60_000, 16), holder));
+      awaitStarted(holder);
+      while (budget.freeMb() != 0) {
+        TimeUnit.MILLISECONDS.sleep(5);
+      }
+      RunControl waiter = new RunControl();
+      Future<RunOutcome> waiting =
+          threads.submit(
+              () -> shared.run(prepare(TestAgents.UPPERCASE), request("x", 5_000, 16), waiter));
+      awaitStarted(waiter);
+
+      waiter.cancel();
+      RunOutcome cancelled = waiting.get(10, TimeUnit.SECONDS);
+      holder.cancel();
+      RunOutcome stopped = holding.get(10, TimeUnit.SECONDS);
+
+      assertEquals(TaskStatus.CANCELLED, cancelled.status());
+      assertEquals(0, cancelled.result().durationMs());
+      assertEquals(TaskStatus.CANCELLED, stopped.status());
+      assertEquals(16, budget.freeMb());
+      RunOutcome after =
+          shared.run(prepare(TestAgents.UPPERCASE), request("after", 5_000, 16), new RunControl());
+      assertEquals("AFTER", stdout(after));
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
   void aRunCancelledBeforeItStartsNeverRuns() {
     RunControl control = new RunControl();
     control.cancel();
