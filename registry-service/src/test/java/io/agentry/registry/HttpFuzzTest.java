@@ -11,13 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentry.localstack.LocalStackTestResource;
 import io.agentry.registry.TestUsers.TestUser;
 import io.agentry.registry.config.RegistryConfig;
-import io.agentry.registry.fuzz.ByteEdit;
-import io.agentry.registry.fuzz.FuzzScale;
-import io.agentry.registry.fuzz.JsonEdit;
+import io.agentry.registry.fuzz.BodyDictionary;
 import io.agentry.registry.fuzz.SeedModules;
 import io.agentry.registry.fuzz.WasmEdit;
 import io.agentry.registry.wasm.WasmModules;
 import io.agentry.wire.BinaryKeys;
+import io.agentry.wire.fuzz.ByteEdit;
+import io.agentry.wire.fuzz.FuzzScale;
+import io.agentry.wire.fuzz.JsonEdit;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -477,7 +478,7 @@ class HttpFuzzTest {
               random.nextInt(4096),
               random.nextInt(4096),
               random.nextInt(4096))
-          .apply(tree);
+          .apply(tree, BodyDictionary.VALUES, BodyDictionary.NAMES);
     }
     return tree.write();
   }
