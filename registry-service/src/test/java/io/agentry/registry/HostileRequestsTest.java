@@ -9,6 +9,7 @@ import io.agentry.registry.TestUsers.TestUser;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -36,11 +37,7 @@ class HostileRequestsTest {
             "Content-Disposition: form-data; name=\"metadata\"\r\n"
                 + "Content-Type: text/plain; charset=no-such-charset\r\n",
             TestAgents.json(TestAgents.metadata("x")).getBytes(StandardCharsets.UTF_8));
-    upload(user, body)
-        .statusCode(400)
-        .contentType(PROBLEM)
-        .body("type", equalTo("/problems/invalid-multipart"))
-        .body("detail", containsString("charset"));
+    problem(upload(user, body), 400, "invalid-multipart").body("detail", containsString("charset"));
   }
 
   @Test
@@ -51,10 +48,7 @@ class HostileRequestsTest {
             "Content-Disposition: form-data; name=\"metadata\"\r\n"
                 + "Content-Type: appl;ication/json\r\n",
             TestAgents.json(TestAgents.metadata("x")).getBytes(StandardCharsets.UTF_8));
-    upload(user, body)
-        .statusCode(400)
-        .contentType(PROBLEM)
-        .body("type", equalTo("/problems/invalid-multipart"));
+    problem(upload(user, body), 400, "invalid-multipart");
   }
 
   @Test
@@ -71,38 +65,22 @@ class HostileRequestsTest {
             "Content-Disposition: form-data; name=\"metadata\"; filename=\"m.json\"\r\n"
                 + "Content-Type: application/octet-stream\r\n",
             metadata);
-    upload(user, body)
-        .statusCode(400)
-        .contentType(PROBLEM)
-        .body("type", equalTo("/problems/invalid-metadata"))
-        .body("detail", containsString("UTF-8"));
+    problem(upload(user, body), 400, "invalid-metadata").body("detail", containsString("UTF-8"));
   }
 
   @Test
   void jsonFollowedByMoreContentIsInvalidJsonInProblemForm() {
     TestUser owner = TestUsers.register();
     String id = TestAgents.create(owner, TestAgents.metadata("x"));
-    owner
-        .request()
-        .contentType("application/json")
-        .body("{\"description\":\"d\"}\"more\":1}")
-        .patch("/agents/" + id)
-        .then()
-        .statusCode(400)
-        .contentType(PROBLEM)
-        .body("type", equalTo("/problems/invalid-json"));
+    problem(patch(owner, id, "{\"description\":\"d\"}\"more\":1}"), 400, "invalid-json");
   }
 
   @Test
   void aNumberWithAnExponentBeyond32BitsIsInvalidJsonNotAServerError() {
-    given()
-        .contentType("application/json")
-        .body("{\"username\":\"someone\",\"password\":1E9999999999}")
-        .post("/users/register")
-        .then()
-        .statusCode(400)
-        .contentType(PROBLEM)
-        .body("type", equalTo("/problems/invalid-json"));
+    problem(
+        post("/users/register", "{\"username\":\"someone\",\"password\":1E9999999999}"),
+        400,
+        "invalid-json");
   }
 
   @Test
@@ -110,10 +88,7 @@ class HostileRequestsTest {
     TestUser user = TestUsers.register();
     String metadata =
         "{\"name\":\"a\",\"description\":\"\",\"version\":\"1.0.0\",\"price\":1E9999999999}";
-    TestAgents.upload(user, metadata, TestAgents.uniqueModule())
-        .statusCode(400)
-        .contentType(PROBLEM)
-        .body("type", equalTo("/problems/invalid-metadata"));
+    problem(TestAgents.upload(user, metadata, TestAgents.uniqueModule()), 400, "invalid-metadata");
   }
 
   /** PostgreSQL text cannot hold U+0000: the row could not be written, a 500. */
@@ -121,35 +96,50 @@ class HostileRequestsTest {
   void aDescriptionWithANulCharacterIsRefused() {
     TestUser owner = TestUsers.register();
     String id = TestAgents.create(owner, TestAgents.metadata("x"));
-    owner
-        .request()
-        .contentType("application/json")
-        .body("{\"description\":\"d\\u0000\"}")
-        .patch("/agents/" + id)
-        .then()
-        .statusCode(400)
-        .contentType(PROBLEM)
+    refused(patch(owner, id, "{\"description\":\"d\\u0000\"}"), 400)
         .body("errors.field", equalTo(java.util.List.of("description")));
-    TestAgents.upload(owner, TestAgents.metadata("nul\u0000"), TestAgents.uniqueModule())
-        .statusCode(400)
-        .contentType(PROBLEM)
-        .body("type", equalTo("/problems/invalid-metadata"))
+    problem(
+            TestAgents.upload(owner, TestAgents.metadata("nul\u0000"), TestAgents.uniqueModule()),
+            400,
+            "invalid-metadata")
         .body("errors.field", equalTo(java.util.List.of("description")));
   }
 
   @Test
   void aLoginWithANulCharacterFailsLikeAnUnknownUser() {
-    given()
-        .contentType("application/json")
-        .body("{\"username\":\"someone\\u0000\",\"password\":\"correct horse battery\"}")
-        .post("/users/login")
-        .then()
-        .statusCode(401)
-        .contentType(PROBLEM)
-        .body("type", equalTo("/problems/invalid-credentials"));
+    problem(
+        post(
+            "/users/login",
+            "{\"username\":\"someone\\u0000\",\"password\":\"correct horse battery\"}"),
+        401,
+        "invalid-credentials");
   }
 
-  private static io.restassured.response.ValidatableResponse upload(TestUser user, byte[] body) {
+  /** A problem+json answer of {@code status}. */
+  private static ValidatableResponse refused(ValidatableResponse response, int status) {
+    return response.statusCode(status).contentType(PROBLEM);
+  }
+
+  /** A problem+json answer of {@code status} whose type is {@code /problems/<type>}. */
+  private static ValidatableResponse problem(
+      ValidatableResponse response, int status, String type) {
+    return refused(response, status).body("type", equalTo("/problems/" + type));
+  }
+
+  private static ValidatableResponse patch(TestUser owner, String agentId, String json) {
+    return owner
+        .request()
+        .contentType("application/json")
+        .body(json)
+        .patch("/agents/" + agentId)
+        .then();
+  }
+
+  private static ValidatableResponse post(String path, String json) {
+    return given().contentType("application/json").body(json).post(path).then();
+  }
+
+  private static ValidatableResponse upload(TestUser user, byte[] body) {
     return user.request()
         .contentType("multipart/form-data; boundary=" + BOUNDARY)
         .body(body)

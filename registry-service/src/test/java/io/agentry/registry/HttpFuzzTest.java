@@ -11,13 +11,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentry.localstack.LocalStackTestResource;
 import io.agentry.registry.TestUsers.TestUser;
 import io.agentry.registry.config.RegistryConfig;
-import io.agentry.registry.fuzz.ByteEdit;
-import io.agentry.registry.fuzz.FuzzScale;
-import io.agentry.registry.fuzz.JsonEdit;
+import io.agentry.registry.fuzz.BodyDictionary;
 import io.agentry.registry.fuzz.SeedModules;
 import io.agentry.registry.fuzz.WasmEdit;
 import io.agentry.registry.wasm.WasmModules;
 import io.agentry.wire.BinaryKeys;
+import io.agentry.wire.fuzz.ByteEdit;
+import io.agentry.wire.fuzz.FuzzScale;
+import io.agentry.wire.fuzz.JsonEdit;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -141,18 +142,7 @@ class HttpFuzzTest {
               ? given().header("X-Forwarded-For", clientAddress(i))
               : endpoint.caller().request();
       String description =
-          endpoint.method()
-              + " "
-              + endpoint.path()
-              + " as "
-              + contentType
-              + ", body base64 "
-              + Base64.getEncoder().encodeToString(body)
-              + " (seed "
-              + seed
-              + ", request "
-              + i
-              + ")";
+          describe(endpoint.method() + " " + endpoint.path(), contentType, body, seed, i);
       Response response =
           send(
               request.contentType(contentType).body(body),
@@ -250,17 +240,7 @@ class HttpFuzzTest {
 
   private record Upload(String contentType, byte[] body, String what) {
     String describe(long seed, int index) {
-      return "upload "
-          + what
-          + " as "
-          + contentType
-          + ", body base64 "
-          + Base64.getEncoder().encodeToString(body)
-          + " (seed "
-          + seed
-          + ", request "
-          + index
-          + ")";
+      return HttpFuzzTest.describe("upload " + what, contentType, body, seed, index);
     }
   }
 
@@ -292,12 +272,7 @@ class HttpFuzzTest {
     body.writeBytes(utf8("--" + boundary + "--\r\n"));
     byte[] bytes = body.toByteArray();
     if (random.nextInt(8) == 0) {
-      ByteEdit edit =
-          new ByteEdit(
-              ByteEdit.Kind.values()[random.nextInt(ByteEdit.Kind.values().length)],
-              random.nextInt(1 << 16),
-              random.nextInt(256),
-              1 + random.nextInt(64));
+      ByteEdit edit = byteEdit(random);
       bytes = edit.apply(bytes, MULTIPART_TOKENS);
       what.add("framing " + edit);
     }
@@ -350,52 +325,61 @@ class HttpFuzzTest {
     }
   }
 
+  /** One way a part's headers can be odd: what follows its name, and what the upload notes. */
+  private record OddHeaders(String headers, String what) {}
+
+  private static final List<OddHeaders> ODD_METADATA_HEADERS =
+      List.of(
+          new OddHeaders(
+              "; filename=\"metadata.json\"\r\nContent-Type: application/json",
+              "metadata as a file"),
+          new OddHeaders(
+              "\r\nContent-Type: application/json; charset=utf-16", "metadata in utf-16"),
+          new OddHeaders(
+              "\r\nContent-Type: text/plain; charset=no-such-charset",
+              "metadata with an unknown charset"),
+          new OddHeaders(
+              "; filename=\"m.json\"\r\nContent-Type: application/octet-stream",
+              "metadata as a binary file"));
+
+  private static final List<OddHeaders> ODD_BINARY_HEADERS =
+      List.of(
+          new OddHeaders("\r\nContent-Type: application/wasm", "binary without a filename"),
+          new OddHeaders("\r\nContent-Type: text/plain", "binary as a field"),
+          new OddHeaders("; filename=\"a.wasm\"", "binary without a Content-Type"),
+          new OddHeaders(
+              "; filename=\"../../etc/passwd\"\r\nContent-Type: application/wasm",
+              "binary with a path as filename"));
+
   private static String metadataHeaders(SplittableRandom random, List<String> what) {
-    String name = random.nextInt(20) == 0 ? "Metadata" : "metadata";
-    String headers = "Content-Disposition: form-data; name=\"" + name + "\"";
-    switch (random.nextInt(16)) {
-      case 0 -> {
-        headers += "; filename=\"metadata.json\"\r\nContent-Type: application/json";
-        what.add("metadata as a file");
-      }
-      case 1 -> {
-        headers += "\r\nContent-Type: application/json; charset=utf-16";
-        what.add("metadata in utf-16");
-      }
-      case 2 -> {
-        headers += "\r\nContent-Type: text/plain; charset=no-such-charset";
-        what.add("metadata with an unknown charset");
-      }
-      case 3 -> {
-        headers += "; filename=\"m.json\"\r\nContent-Type: application/octet-stream";
-        what.add("metadata as a binary file");
-      }
-      default -> headers += "\r\nContent-Type: application/json";
-    }
-    return headers + "\r\n";
+    return partHeaders(
+        random, what, "metadata", ODD_METADATA_HEADERS, "\r\nContent-Type: application/json");
   }
 
   private static String binaryHeaders(SplittableRandom random, List<String> what) {
-    String name = random.nextInt(20) == 0 ? "Binary" : "binary";
-    String headers = "Content-Disposition: form-data; name=\"" + name + "\"";
-    switch (random.nextInt(16)) {
-      case 0 -> {
-        headers += "\r\nContent-Type: application/wasm";
-        what.add("binary without a filename");
-      }
-      case 1 -> {
-        headers += "\r\nContent-Type: text/plain";
-        what.add("binary as a field");
-      }
-      case 2 -> {
-        headers += "; filename=\"a.wasm\"";
-        what.add("binary without a Content-Type");
-      }
-      case 3 -> {
-        headers += "; filename=\"../../etc/passwd\"\r\nContent-Type: application/wasm";
-        what.add("binary with a path as filename");
-      }
-      default -> headers += "; filename=\"agent.wasm\"\r\nContent-Type: application/wasm";
+    return partHeaders(
+        random,
+        what,
+        "binary",
+        ODD_BINARY_HEADERS,
+        "; filename=\"agent.wasm\"\r\nContent-Type: application/wasm");
+  }
+
+  /**
+   * The headers of the part {@code name}: one time in 20 with the name capitalized, and one time in
+   * 16 each with one of the {@code odd} headers (noted in {@code what}), else the usual ones.
+   */
+  private static String partHeaders(
+      SplittableRandom random, List<String> what, String name, List<OddHeaders> odd, String usual) {
+    String partName =
+        random.nextInt(20) == 0 ? Character.toUpperCase(name.charAt(0)) + name.substring(1) : name;
+    String headers = "Content-Disposition: form-data; name=\"" + partName + "\"";
+    int pick = random.nextInt(16);
+    if (pick < odd.size()) {
+      headers += odd.get(pick).headers();
+      what.add(odd.get(pick).what());
+    } else {
+      headers += usual;
     }
     return headers + "\r\n";
   }
@@ -472,16 +456,12 @@ class HttpFuzzTest {
     }
     JsonEdit.Node tree = JsonEdit.Node.of(valid);
     for (int e = 1 + random.nextInt(3); e > 0; e--) {
-      new JsonEdit(
-              JsonEdit.Kind.values()[random.nextInt(JsonEdit.Kind.values().length)],
-              random.nextInt(4096),
-              random.nextInt(4096),
-              random.nextInt(4096))
-          .apply(tree);
+      JsonEdit.random(random).apply(tree, BodyDictionary.VALUES, BodyDictionary.NAMES);
     }
     return tree.write();
   }
 
+  /** A byte edit at a position below 2^16 ({@link ByteEdit#random} also draws 2^16 itself). */
   private static ByteEdit byteEdit(SplittableRandom random) {
     return new ByteEdit(
         ByteEdit.Kind.values()[random.nextInt(ByteEdit.Kind.values().length)],
@@ -492,7 +472,21 @@ class HttpFuzzTest {
 
   // Checks
 
-  /** Sends the request and checks the answer: below 500, and problem+json naming its status. */
+  /** A request as a failure names it: what it is, its Content-Type, its body, seed and index. */
+  private static String describe(
+      String request, String contentType, byte[] body, long seed, int index) {
+    return request
+        + " as "
+        + contentType
+        + ", body base64 "
+        + Base64.getEncoder().encodeToString(body)
+        + " (seed "
+        + seed
+        + ", request "
+        + index
+        + ")";
+  }
+
   /**
    * Registration and login are throttled per client address: each anonymous request comes from an
    * address of its own (X-Forwarded-For, which the registry trusts from loopback), so that the
@@ -507,6 +501,7 @@ class HttpFuzzTest {
         + (request & 0xff);
   }
 
+  /** Sends the request and checks the answer: below 500, and problem+json naming its status. */
   private static Response send(
       RequestSpecification request, String method, String path, String description) {
     Response response;

@@ -1,5 +1,8 @@
 package io.agentry.wire;
 
+import io.agentry.wire.fuzz.ByteEdit;
+import io.agentry.wire.fuzz.FuzzInputs;
+import io.agentry.wire.fuzz.JsonEdit;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +27,7 @@ class ControlRecordFuzzTest {
         random -> {
           byte[] record = VALID;
           for (ByteEdit edit : FuzzInputs.listOf(random, 4, ByteEdit::random)) {
-            record = edit.apply(record);
+            record = edit.apply(record, RecordDictionary.TOKENS);
           }
           return check(record);
         });
@@ -38,7 +41,7 @@ class ControlRecordFuzzTest {
         random -> {
           JsonEdit.Node tree = VALID_TREE.copy();
           for (JsonEdit edit : FuzzInputs.listOf(random, 4, JsonEdit::random)) {
-            edit.apply(tree);
+            edit.apply(tree, RecordDictionary.VALUES, RecordDictionary.NAMES);
           }
           return check(tree.write());
         });

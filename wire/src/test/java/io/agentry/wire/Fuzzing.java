@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.agentry.wire.fuzz.HangGuard;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
@@ -103,9 +104,10 @@ final class Fuzzing {
     out.write('{');
     for (int i = 0; i < count; i++) {
       switch (random.nextInt(4)) {
-        case 0 -> out.writeBytes(pick(random, ByteEdit.TOKENS));
-        case 1 -> out.writeBytes(("\"" + pick(random, JsonEdit.NAMES) + "\":").getBytes(UTF_8));
-        case 2 -> out.writeBytes(pick(random, JsonEdit.VALUES).getBytes(UTF_8));
+        case 0 -> out.writeBytes(pick(random, RecordDictionary.TOKENS));
+        case 1 ->
+            out.writeBytes(("\"" + pick(random, RecordDictionary.NAMES) + "\":").getBytes(UTF_8));
+        case 2 -> out.writeBytes(pick(random, RecordDictionary.VALUES).getBytes(UTF_8));
         default -> out.write(random.nextInt(256));
       }
     }

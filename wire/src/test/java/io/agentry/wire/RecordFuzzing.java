@@ -1,5 +1,8 @@
 package io.agentry.wire;
 
+import io.agentry.wire.fuzz.ByteEdit;
+import io.agentry.wire.fuzz.FuzzInputs;
+import io.agentry.wire.fuzz.JsonEdit;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -29,7 +32,7 @@ abstract class RecordFuzzing {
         random -> {
           byte[] record = records().get(random.nextInt(records().size()));
           for (ByteEdit edit : FuzzInputs.listOf(random, 4, ByteEdit::random)) {
-            record = edit.apply(record);
+            record = edit.apply(record, RecordDictionary.TOKENS);
           }
           return decode(record);
         });
@@ -43,11 +46,11 @@ abstract class RecordFuzzing {
         random -> {
           JsonEdit.Node tree = trees().get(random.nextInt(records().size())).copy();
           for (JsonEdit edit : FuzzInputs.listOf(random, 4, JsonEdit::random)) {
-            edit.apply(tree);
+            edit.apply(tree, RecordDictionary.VALUES, RecordDictionary.NAMES);
           }
           byte[] record = tree.write();
           for (ByteEdit edit : FuzzInputs.atMostOne(random, ByteEdit::random)) {
-            record = edit.apply(record);
+            record = edit.apply(record, RecordDictionary.TOKENS);
           }
           return decode(record);
         });

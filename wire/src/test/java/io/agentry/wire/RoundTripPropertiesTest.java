@@ -3,6 +3,8 @@ package io.agentry.wire;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.agentry.wire.fuzz.FuzzInputs;
+import io.agentry.wire.fuzz.HangGuard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package io.agentry.wire;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.agentry.wire.fuzz.HangGuard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.agentry.registry.fuzz;
 
-import static io.agentry.registry.fuzz.ByteEdit.bytes;
+import static io.agentry.wire.fuzz.ByteEdit.bytes;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
 import io.agentry.registry.wasm.WasmModules;

@@ -1,7 +1,8 @@
 package io.agentry.registry.fuzz;
 
-import static io.agentry.registry.fuzz.ByteEdit.bytes;
+import static io.agentry.wire.fuzz.ByteEdit.bytes;
 
+import io.agentry.wire.fuzz.ByteEdit;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agentry.registry.fuzz.ByteEdit;
-import io.agentry.registry.fuzz.FuzzInputs;
-import io.agentry.registry.fuzz.HangGuard;
-import io.agentry.registry.fuzz.JsonEdit;
+import io.agentry.registry.fuzz.BodyDictionary;
 import io.agentry.registry.fuzz.SeedModules;
 import io.agentry.registry.fuzz.WasmEdit;
 import io.agentry.registry.problem.BinaryTooLargeException;
@@ -16,6 +13,10 @@ import io.agentry.registry.problem.InvalidInputException;
 import io.agentry.registry.problem.InvalidWasmException;
 import io.agentry.registry.problem.ProblemType;
 import io.agentry.registry.rest.JsonConfig;
+import io.agentry.wire.fuzz.ByteEdit;
+import io.agentry.wire.fuzz.FuzzInputs;
+import io.agentry.wire.fuzz.HangGuard;
+import io.agentry.wire.fuzz.JsonEdit;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
@@ -107,7 +108,7 @@ class UploadValidatorFuzzTest {
         random -> {
           JsonEdit.Node tree = METADATA_TREES.get(random.nextInt(METADATA_TREES.size())).copy();
           for (JsonEdit edit : FuzzInputs.listOf(random, 4, JsonEdit::random)) {
-            edit.apply(tree);
+            edit.apply(tree, BodyDictionary.VALUES, BodyDictionary.NAMES);
           }
           byte[] text = tree.write();
           for (ByteEdit edit : FuzzInputs.atMostOne(random, ByteEdit::random)) {
@@ -128,8 +129,8 @@ class UploadValidatorFuzzTest {
           for (int i = 0; i < count; i++) {
             switch (random.nextInt(3)) {
               case 0 -> text.append(new String(pick(random, JSON_TOKENS), UTF_8));
-              case 1 -> text.append('"').append(pick(random, JsonEdit.NAMES)).append("\":");
-              default -> text.append(pick(random, JsonEdit.VALUES));
+              case 1 -> text.append('"').append(pick(random, BodyDictionary.NAMES)).append("\":");
+              default -> text.append(pick(random, BodyDictionary.VALUES));
             }
           }
           return checkMetadata(utf8(text.append(random.nextBoolean() ? "}" : "").toString()));

@@ -1,4 +1,4 @@
-package io.agentry.registry.fuzz;
+package io.agentry.wire.fuzz;
 
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.agentry.registry.fuzz;
+package io.agentry.wire.fuzz;
 
 /**
  * Multiplies the input count of every fuzz test by the system property {@value #PROPERTY} (default

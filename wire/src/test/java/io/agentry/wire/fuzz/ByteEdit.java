@@ -1,4 +1,4 @@
-package io.agentry.registry.fuzz;
+package io.agentry.wire.fuzz;
 
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +34,7 @@ public record ByteEdit(Kind kind, int at, int value, int length) {
         1 + random.nextInt(64));
   }
 
+  /** The edited copy of {@code input}; the token edits pick from {@code tokens}. */
   public byte[] apply(byte[] input, List<byte[]> tokens) {
     int n = input.length;
     int position = n == 0 ? 0 : at % n;
@@ -71,7 +72,8 @@ public record ByteEdit(Kind kind, int at, int value, int length) {
     }
   }
 
-  static byte[] splice(byte[] input, int at, int removed, byte[] inserted) {
+  /** {@code input} with {@code removed} bytes at {@code at} replaced by {@code inserted}. */
+  public static byte[] splice(byte[] input, int at, int removed, byte[] inserted) {
     byte[] out = new byte[input.length - removed + inserted.length];
     System.arraycopy(input, 0, out, 0, at);
     System.arraycopy(inserted, 0, out, at, inserted.length);

@@ -1,4 +1,4 @@
-package io.agentry.registry.fuzz;
+package io.agentry.wire.fuzz;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -9,13 +9,15 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
- * One structure-aware change to a valid JSON body: a member or element (a "slot", counted
+ * One structure-aware change to a valid JSON document: a member or element (a "slot", counted
  * depth-first over the whole document, nested objects and arrays included) is replaced by a hostile
  * value, removed, duplicated, renamed, nested deeply, copied over from another slot, or has a
- * hostile fragment spliced into its string. Indexes are taken modulo what is there, so any edit
- * applies to any body.
+ * hostile fragment spliced into its string. The hostile values and member names come from lists the
+ * caller gives (those of task records, those of request bodies). Indexes are taken modulo what is
+ * there, so any edit applies to any document.
  */
 public record JsonEdit(Kind kind, int slot, int value, int name) {
 
@@ -31,124 +33,6 @@ public record JsonEdit(Kind kind, int slot, int value, int name) {
   }
 
   private static final ObjectMapper PLAIN = new ObjectMapper();
-
-  /** Raw JSON values that are wrong somewhere, or everywhere, in a request body. */
-  public static final List<String> VALUES =
-      List.of(
-          "null",
-          "true",
-          "false",
-          "0",
-          "-0",
-          "1",
-          "-1",
-          "5",
-          "6",
-          "4.0",
-          "2147483648",
-          "9223372036854775808",
-          "1" + "0".repeat(400),
-          "1.5",
-          "0.5",
-          "0.001",
-          "1.10",
-          "99999999.99",
-          "99999999.991",
-          "100000000",
-          "1e2",
-          "1E+2",
-          "1e-3",
-          "1e-400",
-          "1E400",
-          "1E999999999",
-          "-1E999999999",
-          "1E-999999999",
-          "0E-999999999",
-          "0E+999999999",
-          "-0.0",
-          "\"\"",
-          "\" \"",
-          "\"5\"",
-          "\"1.0.0\"",
-          "\"0.0.0\"",
-          "\"1.2.3-rc.1+build.7\"",
-          "\"1.0\"",
-          "\"01.0.0\"",
-          "\"1.0.0-\"",
-          "\"1.0.0-01\"",
-          "\"1.0.0+\"",
-          "\"9223372036854775807.0.0\"",
-          "\"9223372036854775808.0.0\"",
-          "\"1.0.0-99999999999999999999\"",
-          "\"1.0.0-" + "a.".repeat(62) + "a\"",
-          "\"1.0.0-" + "a".repeat(130) + "\"",
-          "\"1.0.0-" + "-".repeat(120) + "\"",
-          "\"agent\"",
-          "\"a\"",
-          "\"Bad Name\"",
-          "\"" + "a".repeat(64) + "\"",
-          "\"" + "a".repeat(65) + "\"",
-          "\"text:summarize\"",
-          "\"active\"",
-          "\"deprecated\"",
-          "\"disabled\"",
-          "\"ACTIVE\"",
-          "\"\\u0000\"",
-          "\"\\ud800\"",
-          "\"\\udc00\\ud800\"",
-          "\"é🚀日本\"",
-          "\"" + "d".repeat(4000) + "\"",
-          "\"" + "d".repeat(4001) + "\"",
-          "\"" + "🚀".repeat(4000) + "\"",
-          "\"" + "🚀".repeat(4001) + "\"",
-          "\"" + "\\u0001".repeat(300) + "\"",
-          "\"correct horse battery\"",
-          "\"short\"",
-          "\"" + "p".repeat(257) + "\"",
-          "\"u-" + "x".repeat(62) + "\"",
-          "[]",
-          "[\"\"]",
-          "[1]",
-          "[null]",
-          "[\"ok\",\"ok\"]",
-          "[\"text:summarize\",\"a.b_c-d\"]",
-          "[\"Not-ok\"]",
-          "[[\"a\"]]",
-          "[" + String.join(",", java.util.Collections.nCopies(33, "\"c\"")) + "]",
-          "["
-              + String.join(
-                  ",",
-                  java.util.stream.IntStream.range(0, 33).mapToObj(i -> "\"c" + i + "\"").toList())
-              + "]",
-          "{}",
-          "{\"a\":1}",
-          "{\"a\":1,\"a\":2}",
-          "[".repeat(15) + "]".repeat(15),
-          "[".repeat(2000) + "]".repeat(2000),
-          "{\"a\":".repeat(1200) + "1" + "}".repeat(1200));
-
-  /** Member names: every field the bodies know, near misses and nonsense. */
-  public static final List<String> NAMES =
-      List.of(
-          "name",
-          "description",
-          "version",
-          "capabilities",
-          "price",
-          "status",
-          "score",
-          "username",
-          "password",
-          "colour",
-          "",
-          "Name",
-          "name ",
-          "na\\u006de",
-          "\\u0000",
-          "__proto__",
-          "é🚀",
-          "\\ud800",
-          "x".repeat(300));
 
   /** Text spliced into a string value. */
   static final List<String> FRAGMENTS =
@@ -174,7 +58,7 @@ public record JsonEdit(Kind kind, int slot, int value, int name) {
   private static final Kind[] KINDS = Kind.values();
 
   /** Any edit: a kind, and a slot, value and name index below 4096 each. */
-  public static JsonEdit random(java.util.SplittableRandom random) {
+  public static JsonEdit random(SplittableRandom random) {
     return new JsonEdit(
         KINDS[random.nextInt(KINDS.length)],
         random.nextInt(4096),
@@ -273,15 +157,18 @@ public record JsonEdit(Kind kind, int slot, int value, int name) {
     }
   }
 
-  /** Applies the edit to {@code root}, which it changes in place. */
-  public void apply(Node root) {
+  /**
+   * Applies the edit to {@code root}, which it changes in place; a hostile value is one of {@code
+   * values} (raw JSON), a new member name one of {@code names} (unquoted, escapes as written).
+   */
+  public void apply(Node root, List<String> values, List<String> names) {
     List<Node> containers = new ArrayList<>();
     List<Integer> indexes = new ArrayList<>();
     root.slots(containers, indexes);
     if (containers.isEmpty()) {
-      root.children.add(hostile());
+      root.children.add(hostile(values));
       if (root.isObject()) {
-        root.names.add(newName());
+        root.names.add(newName(names));
       }
       return;
     }
@@ -289,7 +176,7 @@ public record JsonEdit(Kind kind, int slot, int value, int name) {
     Node container = containers.get(pick);
     int i = indexes.get(pick);
     switch (kind) {
-      case REPLACE -> container.children.set(i, hostile());
+      case REPLACE -> container.children.set(i, hostile(values));
       case REMOVE -> {
         container.children.remove(i);
         if (container.isObject()) {
@@ -303,16 +190,16 @@ public record JsonEdit(Kind kind, int slot, int value, int name) {
         }
       }
       case ADD -> {
-        container.children.add(i, hostile());
+        container.children.add(i, hostile(values));
         if (container.isObject()) {
-          container.names.add(i, newName());
+          container.names.add(i, newName(names));
         }
       }
       case RENAME -> {
         if (container.isObject()) {
-          container.names.set(i, newName());
+          container.names.set(i, newName(names));
         } else {
-          container.children.set(i, hostile());
+          container.children.set(i, hostile(values));
         }
       }
       case NEST -> {
@@ -335,30 +222,18 @@ public record JsonEdit(Kind kind, int slot, int value, int name) {
           container.children.set(
               i, Node.raw(target.raw.substring(0, at) + fragment + target.raw.substring(at)));
         } else {
-          container.children.set(i, hostile());
+          container.children.set(i, hostile(values));
         }
       }
       default -> throw new IllegalStateException(kind.toString());
     }
   }
 
-  private Node hostile() {
-    return Node.raw(VALUES.get(value % VALUES.size()));
+  private Node hostile(List<String> values) {
+    return Node.raw(values.get(value % values.size()));
   }
 
-  private String newName() {
-    return "\"" + NAMES.get(name % NAMES.size()) + "\"";
-  }
-
-  private static String quoted(Object text) {
-    return "\"" + text + "\"";
-  }
-
-  private static String manyEntries(int count) {
-    StringBuilder out = new StringBuilder("{");
-    for (int i = 0; i < count; i++) {
-      out.append(i == 0 ? "" : ",").append("\"K").append(i).append("\":\"v\"");
-    }
-    return out.append('}').toString();
+  private String newName(List<String> names) {
+    return "\"" + names.get(name % names.size()) + "\"";
   }
 }

@@ -1,0 +1,130 @@
+package io.agentry.registry.fuzz;
+
+import io.agentry.wire.fuzz.JsonEdit;
+import java.util.List;
+
+/**
+ * The fuzzing dictionary of request bodies (upload metadata, registration, login, PATCH, rating):
+ * what {@link JsonEdit} and the token-built inputs put into them.
+ */
+public final class BodyDictionary {
+  private BodyDictionary() {}
+
+  /** Raw JSON values that are wrong somewhere, or everywhere, in a request body. */
+  public static final List<String> VALUES =
+      List.of(
+          "null",
+          "true",
+          "false",
+          "0",
+          "-0",
+          "1",
+          "-1",
+          "5",
+          "6",
+          "4.0",
+          "2147483648",
+          "9223372036854775808",
+          "1" + "0".repeat(400),
+          "1.5",
+          "0.5",
+          "0.001",
+          "1.10",
+          "99999999.99",
+          "99999999.991",
+          "100000000",
+          "1e2",
+          "1E+2",
+          "1e-3",
+          "1e-400",
+          "1E400",
+          "1E999999999",
+          "-1E999999999",
+          "1E-999999999",
+          "0E-999999999",
+          "0E+999999999",
+          "-0.0",
+          "\"\"",
+          "\" \"",
+          "\"5\"",
+          "\"1.0.0\"",
+          "\"0.0.0\"",
+          "\"1.2.3-rc.1+build.7\"",
+          "\"1.0\"",
+          "\"01.0.0\"",
+          "\"1.0.0-\"",
+          "\"1.0.0-01\"",
+          "\"1.0.0+\"",
+          "\"9223372036854775807.0.0\"",
+          "\"9223372036854775808.0.0\"",
+          "\"1.0.0-99999999999999999999\"",
+          "\"1.0.0-" + "a.".repeat(62) + "a\"",
+          "\"1.0.0-" + "a".repeat(130) + "\"",
+          "\"1.0.0-" + "-".repeat(120) + "\"",
+          "\"agent\"",
+          "\"a\"",
+          "\"Bad Name\"",
+          "\"" + "a".repeat(64) + "\"",
+          "\"" + "a".repeat(65) + "\"",
+          "\"text:summarize\"",
+          "\"active\"",
+          "\"deprecated\"",
+          "\"disabled\"",
+          "\"ACTIVE\"",
+          "\"\\u0000\"",
+          "\"\\ud800\"",
+          "\"\\udc00\\ud800\"",
+          "\"é🚀日本\"",
+          "\"" + "d".repeat(4000) + "\"",
+          "\"" + "d".repeat(4001) + "\"",
+          "\"" + "🚀".repeat(4000) + "\"",
+          "\"" + "🚀".repeat(4001) + "\"",
+          "\"" + "\\u0001".repeat(300) + "\"",
+          "\"correct horse battery\"",
+          "\"short\"",
+          "\"" + "p".repeat(257) + "\"",
+          "\"u-" + "x".repeat(62) + "\"",
+          "[]",
+          "[\"\"]",
+          "[1]",
+          "[null]",
+          "[\"ok\",\"ok\"]",
+          "[\"text:summarize\",\"a.b_c-d\"]",
+          "[\"Not-ok\"]",
+          "[[\"a\"]]",
+          "[" + String.join(",", java.util.Collections.nCopies(33, "\"c\"")) + "]",
+          "["
+              + String.join(
+                  ",",
+                  java.util.stream.IntStream.range(0, 33).mapToObj(i -> "\"c" + i + "\"").toList())
+              + "]",
+          "{}",
+          "{\"a\":1}",
+          "{\"a\":1,\"a\":2}",
+          "[".repeat(15) + "]".repeat(15),
+          "[".repeat(2000) + "]".repeat(2000),
+          "{\"a\":".repeat(1200) + "1" + "}".repeat(1200));
+
+  /** Member names: every field the bodies know, near misses and nonsense. */
+  public static final List<String> NAMES =
+      List.of(
+          "name",
+          "description",
+          "version",
+          "capabilities",
+          "price",
+          "status",
+          "score",
+          "username",
+          "password",
+          "colour",
+          "",
+          "Name",
+          "name ",
+          "na\\u006de",
+          "\\u0000",
+          "__proto__",
+          "é🚀",
+          "\\ud800",
+          "x".repeat(300));
+}
