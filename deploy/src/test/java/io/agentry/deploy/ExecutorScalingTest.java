@@ -28,6 +28,12 @@ class ExecutorScalingTest {
   /** What an executor keeps besides running agents: compiled modules (256 MiB by default). */
   private static final long MODULE_CACHE_BYTES = 256 * MIB;
 
+  /**
+   * The share of the heap the runs may hold together (the default of {@code
+   * agentry.executor.memory.heap-share}): every worker must fit at the largest task memory.
+   */
+  private static final double RUN_MEMORY_SHARE = 0.7;
+
   @Test
   void kedaWatchesTheExecutorsConsumerGroupOnAgentTasks() {
     ServiceModule executor = ServiceModule.of(EXECUTOR);
@@ -167,7 +173,8 @@ class ExecutorScalingTest {
 
   private static void checkHeap(
       String where, int threads, long limit, double heapShare, List<String> problems) {
-    long needed = threads * TaskLimits.MAX_MEMORY_MB * MIB + MODULE_CACHE_BYTES;
+    long runs = threads * TaskLimits.MAX_MEMORY_MB * MIB;
+    long needed = Math.max(runs + MODULE_CACHE_BYTES, (long) Math.ceil(runs / RUN_MEMORY_SHARE));
     long heap = (long) (limit * heapShare);
     if (threads < 1 || heap < needed) {
       problems.add(
