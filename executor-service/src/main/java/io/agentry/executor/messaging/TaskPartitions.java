@@ -59,8 +59,8 @@ public class TaskPartitions implements KafkaConsumerRebalanceListener {
     int dropped = workers.dropWaiting(Set.copyOf(partitions));
     if (dropped > 0) {
       LOG.infof(
-          "Partitions %s were taken from this executor: %d tasks read from them and not started"
-              + " are left to their new owner",
+          "Partitions %s were revoked: %d tasks read from them and not started are dropped,"
+              + " for the executor given those partitions to read again",
           partitions, dropped);
     }
   }
