@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.executor.sandbox.SampleAgents;
 import io.agentry.executor.sandbox.TestAgents;
@@ -21,10 +22,13 @@ import io.agentry.wire.WireCodec;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,10 +43,17 @@ class ExecutorProcessIT {
   /** Long enough to kill its executor in the middle, short enough for a test. */
   private static final int BUSY_MILLIS = 4_000;
 
+  /** Short runs, so that many tasks wait in an executor's window while it runs one. */
+  private static final int SHORT_MILLIS = 1_000;
+
+  private static final Map<String, String> ONE_WORKER =
+      Map.of("agentry.executor.workers.threads", "1");
+
   private static Endpoints endpoints;
   private static String registryUrl;
   private static KafkaTestClient kafka;
   private static TestRegistry.UploadedAgent busy;
+  private static TestRegistry.UploadedAgent shortBusy;
   private static TestRegistry.UploadedAgent uppercase;
 
   @BeforeAll
@@ -53,6 +64,8 @@ class ExecutorProcessIT {
     String apiKey = TestRegistry.register();
     busy = TestRegistry.upload(apiKey, "busy", TestAgents.wasm(TestAgents.busyFor(BUSY_MILLIS)));
     uppercase = TestRegistry.upload(apiKey, "uppercase", SampleAgents.wasm(SampleAgents.UPPERCASE));
+    shortBusy =
+        TestRegistry.upload(apiKey, "short", TestAgents.wasm(TestAgents.busyFor(SHORT_MILLIS)));
   }
 
   @AfterAll
@@ -133,8 +146,54 @@ class ExecutorProcessIT {
         failed.result().error());
   }
 
+  @Test
+  void tasksWaitingInAnExecutorWhosePartitionsMoveToAnotherRunThereAndOnlyThere() throws Exception {
+    List<TaskMessage> tasks = new ArrayList<>();
+    UUID user = UUID.randomUUID();
+    // One worker needs a minute for them: the second executor joins well before the end.
+    for (int i = 0; i < 60; i++) {
+      tasks.add(task(shortBusy, user));
+    }
+    String firstId = "first-" + UUID.randomUUID();
+    String secondId = "second-" + UUID.randomUUID();
+    try (PackagedService first = startExecutor(firstId, registryUrl, ONE_WORKER)) {
+      for (TaskMessage task : tasks) {
+        submit(task);
+      }
+      // The first executor runs one task; the others wait in its window.
+      kafka.eventsUntil(tasks.get(0).taskId(), TaskStatus.RUNNING);
+      try (PackagedService second = startExecutor(secondId, registryUrl, ONE_WORKER)) {
+        for (TaskMessage task : tasks) {
+          kafka.eventsUntilTerminal(task.taskId());
+        }
+      }
+    }
+
+    List<String> startedTwice = new ArrayList<>();
+    Set<String> executors = new HashSet<>();
+    for (TaskMessage task : tasks) {
+      List<TaskEvent> events = kafka.eventsSoFar(task.taskId());
+      List<TaskEvent> terminal = events.stream().filter(e -> e.status().isTerminal()).toList();
+      assertEquals(TaskStatus.SUCCEEDED, terminal.get(0).status(), "task " + task.taskId());
+      terminal.forEach(e -> executors.add(e.executorId()));
+      if (events.stream().filter(e -> e.status() == TaskStatus.RUNNING).count() > 1) {
+        startedTwice.add(task.taskId().toString());
+      }
+    }
+    assertTrue(executors.contains(secondId), "the second executor took partitions: " + executors);
+    // Only a task running while its partition moved runs again (one worker: one per rebalance); a
+    // task that waited in the first executor's window is left to the new owner.
+    assertTrue(startedTwice.size() <= 2, "started twice: " + startedTwice);
+  }
+
   private static PackagedService startExecutor(String id, String registry) {
+    return startExecutor(id, registry, Map.of());
+  }
+
+  private static PackagedService startExecutor(
+      String id, String registry, Map<String, String> settings) {
     Map<String, String> config = new LinkedHashMap<>(endpoints.quarkusConfig(null));
+    config.putAll(settings);
     config.put("agentry.executor.id", id);
     config.put("agentry.executor.registry.url", registry);
     config.put("agentry.executor.shutdown-grace", "5s");
@@ -150,10 +209,14 @@ class ExecutorProcessIT {
 
   /** A task as the gateway submits it: with the agent's current binary hash. */
   private static TaskMessage task(TestRegistry.UploadedAgent agent) {
+    return task(agent, UUID.randomUUID());
+  }
+
+  private static TaskMessage task(TestRegistry.UploadedAgent agent, UUID userId) {
     return new TaskMessage(
         UUID.randomUUID(),
         agent.id(),
-        UUID.randomUUID(),
+        userId,
         agent.binaryHash(),
         "input".getBytes(UTF_8),
         List.of(),

@@ -20,6 +20,9 @@ public interface ExecutorConfig {
   /** The pool that runs agents. */
   Workers workers();
 
+  /** The fair intake: the tasks read ahead and waiting for a worker, in one lane per user. */
+  Intake intake();
+
   /** Capture of the agents' output. */
   Output output();
 
@@ -59,12 +62,26 @@ public interface ExecutorConfig {
 
     /** How many agents run at the same time; when absent, the number of available processors. */
     OptionalInt threads();
+  }
+
+  /**
+   * The tasks an executor reads ahead of its workers, each in its user's lane; free workers take
+   * them round robin across users. The more it reads ahead, the larger the flood of one user that
+   * another user's task can get past.
+   */
+  interface Intake {
+
+    /** How many tasks may wait for a worker inside the executor, all users together. */
+    @WithDefault("256")
+    int window();
 
     /**
-     * How many tasks wait in line inside the executor for a free worker, so that a worker that
-     * finishes starts the next task at once; when absent, twice the threads.
+     * How many bytes those tasks may hold, each counting its record and its decoded input (a task
+     * from the gateway, with 1 MiB of input, about 2.4 MiB). A task larger than that is still taken
+     * when no other task waits.
      */
-    OptionalInt queue();
+    @WithDefault("67108864")
+    long windowBytes();
   }
 
   /** The linear memory of the runs, together. */

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -31,12 +32,17 @@ import org.jboss.logging.Logger;
 
 /**
  * Consumes {@link Topics#AGENT_TASKS} (group {@code executors}) into the {@link WorkerPool}, never
- * on the event loop. The next record is taken only once a worker took this one, so when every
- * worker is busy, consumption pauses and Kafka keeps the records. A record is acknowledged after
- * its terminal event (or its dead letter) was acknowledged by Kafka; the offset commit follows. A
- * worker takes the next task as soon as it sent a terminal event, without waiting for the ack. On
- * shutdown, runs still going at the end of the grace period are stopped and their records stay
- * unacknowledged, for another executor.
+ * running a task on the event loop. Each record is decoded as it arrives and waits in its user's
+ * lane of the pool's fair line (see {@link io.agentry.executor.service.FairLine}); the next record
+ * is taken as long as that line has room ({@code agentry.executor.intake.window} tasks and {@code
+ * window-bytes}), so when it is full, consumption pauses and Kafka keeps the records. Free workers
+ * take the next task round robin across users. A record is acknowledged after its terminal event
+ * (or its dead letter) was acknowledged by Kafka; the offset commit follows (the highest offset
+ * below which every record is acknowledged). A worker takes the next task as soon as it sent a
+ * terminal event, without waiting for the ack. Tasks of partitions taken from this executor that
+ * have not started are dropped unacknowledged ({@link TaskPartitions}). On shutdown, runs still
+ * going at the end of the grace period are stopped and their records stay unacknowledged, for
+ * another executor.
  */
 @ApplicationScoped
 public class TaskConsumer {
@@ -44,11 +50,15 @@ public class TaskConsumer {
   private static final Logger LOG = Logger.getLogger(TaskConsumer.class);
   private static final Duration ACK_WAIT = Duration.ofSeconds(5);
 
+  /** The lane of records that cannot be read, so have no user; a worker dead-letters them. */
+  private static final String UNREADABLE = "unreadable records";
+
   private final TaskRunner runner;
   private final DeadLetters deadLetters;
   private final WorkerPool workers;
   private final TaskLedger ledger;
   private final ControlReplay controlReplay;
+  private final TaskPartitions partitions;
   private final Duration shutdownGrace;
 
   /** Terminal events sent and not yet acknowledged by Kafka, whose records wait for them. */
@@ -60,12 +70,14 @@ public class TaskConsumer {
       WorkerPool workers,
       TaskLedger ledger,
       ControlReplay controlReplay,
+      TaskPartitions partitions,
       ExecutorConfig config) {
     this.runner = runner;
     this.deadLetters = deadLetters;
     this.workers = workers;
     this.ledger = ledger;
     this.controlReplay = controlReplay;
+    this.partitions = partitions;
     this.shutdownGrace = config.shutdownGrace();
   }
 
@@ -73,11 +85,37 @@ public class TaskConsumer {
     LOG.infof("Executor %s runs up to %d agents at a time", identity.id(), workers.size());
   }
 
-  /** Completes when a worker took the record, which is when the next one may come. */
+  /**
+   * Completes when a worker took the task or it got a place in its user's lane, which is when the
+   * next record may come.
+   */
   @Incoming(Topics.AGENT_TASKS)
   @Acknowledgment(Acknowledgment.Strategy.MANUAL)
   public CompletionStage<Void> consume(Message<byte[]> message) {
-    return workers.submit(() -> process(message));
+    ConsumerRecord<String, byte[]> record = recordOf(message);
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    WorkerPool.Job job = jobOf(message, record, partition);
+    return partitions.submit(partition, () -> workers.submit(job));
+  }
+
+  /**
+   * The work for the record, in its user's lane; it weighs its record and its decoded input. A
+   * record that cannot be read has no user: it goes to a lane of its own, to be dead-lettered.
+   */
+  private WorkerPool.Job jobOf(
+      Message<byte[]> message, ConsumerRecord<String, byte[]> record, TopicPartition partition) {
+    long recordBytes = record.value() == null ? 0 : record.value().length;
+    try {
+      TaskMessage task = WireCodec.decodeTask(record.value());
+      return new WorkerPool.Job(
+          task.userId().toString(),
+          partition,
+          recordBytes + task.input().length,
+          () -> process(message, record, task));
+    } catch (WireFormatException e) {
+      return new WorkerPool.Job(
+          UNREADABLE, partition, recordBytes, () -> refuse(message, record, e));
+    }
   }
 
   /** Stops taking tasks and lets the running ones end within the grace period. */
@@ -115,17 +153,16 @@ public class TaskConsumer {
     }
   }
 
-  private void process(Message<byte[]> message) {
-    ConsumerRecord<String, byte[]> record = recordOf(message);
+  /** Copies an unreadable record to the dead-letter topic, then acknowledges it. */
+  private void refuse(
+      Message<byte[]> message, ConsumerRecord<String, byte[]> record, WireFormatException e) {
+    deadLetters.refuse(record, e);
+    message.ack();
+  }
+
+  private void process(
+      Message<byte[]> message, ConsumerRecord<String, byte[]> record, TaskMessage task) {
     try {
-      TaskMessage task;
-      try {
-        task = WireCodec.decodeTask(record.value());
-      } catch (WireFormatException e) {
-        deadLetters.refuse(record, e);
-        message.ack();
-        return;
-      }
       // A task must not start before the cancellations published before this executor joined.
       controlReplay.awaitCaughtUp();
       CompletableFuture<Void> acknowledged = runner.handle(task).toCompletableFuture();

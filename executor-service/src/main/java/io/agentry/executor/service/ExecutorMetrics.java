@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The executor's meters, all named {@code agentry.executor.*} (Prometheus: {@code
- * agentry_executor_*}): tasks by outcome, run duration, queue wait, module cache, compile time and
- * workers. Created at startup so that the gauges exist before the first task.
+ * agentry_executor_*}): tasks by outcome, run duration, queue wait, module cache, compile time,
+ * workers and the fair intake. Created at startup so that the gauges exist before the first task.
  */
 @Startup
 @Singleton
@@ -38,6 +38,18 @@ public class ExecutorMetrics {
         .register(registry);
     Gauge.builder("agentry.executor.workers.busy", workers, WorkerPool::busy)
         .description("Workers running a task now")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("agentry.executor.intake.waiting", workers, WorkerPool::waiting)
+        .description("Tasks read ahead that wait for a worker, all users together")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("agentry.executor.intake.waiting.bytes", workers, WorkerPool::waitingWeight)
+        .description("Bytes held by the tasks that wait for a worker")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder("agentry.executor.intake.users", workers, WorkerPool::waitingLanes)
+        .description("Users with tasks waiting for a worker")
         .strongReference(true)
         .register(registry);
     FunctionCounter.builder("agentry.executor.cache.hits", cache, ModuleCache::hits)

@@ -35,7 +35,9 @@ public class PlainBeans {
   @Singleton
   WorkerPool workerPool(ExecutorConfig config) {
     int threads = config.workers().threads().orElse(Runtime.getRuntime().availableProcessors());
-    return new WorkerPool(threads, config.workers().queue().orElse(2 * threads), WORKER_POOL);
+    WorkerPool.Window window =
+        new WorkerPool.Window(config.intake().window(), config.intake().windowBytes());
+    return new WorkerPool(threads, window, WORKER_POOL);
   }
 
   void closeWorkerPool(@Disposes WorkerPool workers) {

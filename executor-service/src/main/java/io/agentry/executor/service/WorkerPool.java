@@ -2,6 +2,10 @@ package io.agentry.executor.service;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -13,13 +17,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * A fixed number of worker threads that run jobs, with a small bounded queue and backpressure
- * beyond it: {@link #submit} hands a job to a free worker or, when every worker is busy, to one of
- * {@code queueCapacity} places in line, and the returned stage completes then; past that the job
- * waits and its stage completes only once it got a place. A caller that takes the next job only
- * after that stage completed (as the Kafka intake does) holds at most {@code queueCapacity + 1}
- * jobs waiting, and Kafka keeps the rest. The queue is what keeps the workers busy: a worker that
- * finishes takes the next job from it at once, instead of waiting for the intake. Thread-safe.
+ * A fixed number of worker threads that run jobs, with a bounded, fair line and backpressure beyond
+ * it: {@link #submit} hands a job to a free worker or, when every worker is busy, to the line, and
+ * the returned stage completes then; when the line is full (its {@link Window}), the job waits and
+ * its stage completes only once it got a place. A caller that takes the next job only after that
+ * stage completed (as the Kafka intake does) holds at most one job beyond the line, and Kafka keeps
+ * the rest. A worker that finishes takes the next job from the line at once, round robin across the
+ * jobs' lanes (users, see {@link FairLine}), so one lane's many jobs do not hold back another's.
+ * Thread-safe.
  */
 public final class WorkerPool implements AutoCloseable {
 
@@ -28,12 +33,15 @@ public final class WorkerPool implements AutoCloseable {
   /** After the grace period, how long stopped runs get to unwind before shutdown goes on. */
   private static final Duration UNWIND = Duration.ofSeconds(5);
 
+  /** The lane of jobs submitted without one. */
+  private static final String SHARED_LANE = "";
+
   private final int size;
-  private final int queueCapacity;
+  private final Window window;
   private final ExecutorService threads;
 
-  /** Jobs in line for a worker, their stages complete; at most {@link #queueCapacity}. */
-  private final ArrayDeque<Waiting> queued = new ArrayDeque<>();
+  /** Jobs in line for a worker, their stages complete; within {@link #window}. */
+  private final FairLine<Waiting> line = new FairLine<>();
 
   /** Jobs beyond the line, their stages not yet complete. */
   private final ArrayDeque<Waiting> blocked = new ArrayDeque<>();
@@ -42,60 +50,97 @@ public final class WorkerPool implements AutoCloseable {
   private boolean accepting = true;
 
   /**
-   * A pool without a queue: a job's stage completes only when a worker took it.
+   * A pool without a line: a job's stage completes only when a worker took it.
    *
    * @param size how many jobs run at the same time
    * @param name the threads' name prefix
    */
   public WorkerPool(int size, String name) {
-    this(size, 0, name);
+    this(size, Window.NONE, name);
   }
 
   /**
+   * A pool whose line holds {@code queueCapacity} jobs whatever their weight.
+   *
    * @param size how many jobs run at the same time
    * @param queueCapacity how many jobs may wait in line with their stages complete
    * @param name the threads' name prefix
    */
   public WorkerPool(int size, int queueCapacity, String name) {
-    if (size < 1) {
-      throw new IllegalArgumentException("a worker pool needs at least 1 thread, was " + size);
-    }
-    if (queueCapacity < 0) {
-      throw new IllegalArgumentException(
-          "a queue capacity cannot be negative, was " + queueCapacity);
-    }
-    this.size = size;
-    this.queueCapacity = queueCapacity;
-    this.threads = Executors.newFixedThreadPool(size, daemonThreads(name));
+    this(size, new Window(queueCapacity, Long.MAX_VALUE), name);
   }
 
   /**
-   * Runs {@code job} on a free worker, or as soon as one is free.
+   * @param size how many jobs run at the same time
+   * @param window how many jobs, and how much of their weight, may wait in line
+   * @param name the threads' name prefix
+   */
+  public WorkerPool(int size, Window window, String name) {
+    if (size < 1) {
+      throw new IllegalArgumentException("a worker pool needs at least 1 thread, was " + size);
+    }
+    this.size = size;
+    this.window = window;
+    this.threads = Executors.newFixedThreadPool(size, daemonThreads(name));
+  }
+
+  /** Runs {@code job} on a free worker, or as soon as one is free, in one lane shared by all. */
+  public CompletionStage<Void> submit(Runnable job) {
+    return submit(new Job(SHARED_LANE, null, 0, job));
+  }
+
+  /**
+   * Runs {@code job} on a free worker, or when its lane's turn comes.
    *
    * @return completes when a worker took the job or it got a place in line; never completes once
    *     the pool stopped accepting jobs, and then the job never runs
    */
-  public CompletionStage<Void> submit(Runnable job) {
+  public CompletionStage<Void> submit(Job job) {
     CompletableFuture<Void> taken = new CompletableFuture<>();
+    Waiting waiting = new Waiting(job, taken);
     synchronized (this) {
       if (!accepting) {
         return taken;
       }
-      if (busy >= size) {
-        Waiting waiting = new Waiting(job, taken);
-        if (queued.size() < queueCapacity) {
-          queued.add(waiting);
-        } else {
-          blocked.add(waiting);
-          return taken;
-        }
-      } else {
+      if (busy < size) {
         busy++;
         start(job);
+      } else if (blocked.isEmpty() && fits(job)) {
+        line.add(job.lane(), job.weight(), waiting);
+      } else {
+        blocked.add(waiting);
+        return taken;
       }
     }
     taken.complete(null);
     return taken;
+  }
+
+  /**
+   * Drops the jobs from {@code origins} that wait in line or beyond it: they never run. A dropped
+   * job beyond the line has its stage completed, so that its caller goes on.
+   *
+   * @return how many jobs were dropped
+   */
+  public int dropWaiting(Collection<?> origins) {
+    List<Waiting> released = new ArrayList<>();
+    List<Waiting> admitted;
+    int dropped;
+    synchronized (this) {
+      dropped = line.removeIf(waiting -> origins.contains(waiting.job().origin())).size();
+      Iterator<Waiting> each = blocked.iterator();
+      while (each.hasNext()) {
+        Waiting waiting = each.next();
+        if (origins.contains(waiting.job().origin())) {
+          each.remove();
+          released.add(waiting);
+        }
+      }
+      admitted = admitBlocked();
+    }
+    released.forEach(waiting -> waiting.taken().complete(null));
+    admitted.forEach(waiting -> waiting.taken().complete(null));
+    return dropped + released.size();
   }
 
   /** How many workers there are. */
@@ -113,6 +158,21 @@ public final class WorkerPool implements AutoCloseable {
     return busy;
   }
 
+  /** How many jobs wait in line. */
+  public synchronized int waiting() {
+    return line.size();
+  }
+
+  /** The weight of the jobs in line. */
+  public synchronized long waitingWeight() {
+    return line.weight();
+  }
+
+  /** How many lanes have jobs in line. */
+  public synchronized int waitingLanes() {
+    return line.users();
+  }
+
   /**
    * Stops taking jobs (waiting ones never start) and waits up to {@code grace} for the running ones
    * to end. When some still run at the deadline, runs {@code atDeadline} (which should stop them)
@@ -123,7 +183,7 @@ public final class WorkerPool implements AutoCloseable {
   public boolean drain(Duration grace, Runnable atDeadline) {
     synchronized (this) {
       accepting = false;
-      queued.clear();
+      line.clear();
       blocked.clear();
     }
     if (awaitIdle(grace)) {
@@ -141,10 +201,29 @@ public final class WorkerPool implements AutoCloseable {
     threads.shutdownNow();
   }
 
+  /** Whether {@code job} fits in the line now; a line with room for jobs always takes one. */
+  private boolean fits(Job job) {
+    if (line.size() >= window.jobs()) {
+      return false;
+    }
+    return line.isEmpty() || line.weight() + job.weight() <= window.weight();
+  }
+
+  /** Moves blocked jobs into the line while they fit; returns them, to complete their stages. */
+  private List<Waiting> admitBlocked() {
+    List<Waiting> admitted = new ArrayList<>();
+    while (!blocked.isEmpty() && fits(blocked.peek().job())) {
+      Waiting waiting = blocked.poll();
+      line.add(waiting.job().lane(), waiting.job().weight(), waiting);
+      admitted.add(waiting);
+    }
+    return admitted;
+  }
+
   /** Hands the job to a thread; the caller counted it as busy. */
-  private void start(Runnable job) {
+  private void start(Job job) {
     try {
-      threads.execute(() -> runThenFree(job));
+      threads.execute(() -> runThenFree(job.work()));
     } catch (RejectedExecutionException e) {
       // Closed: the job never runs, like any job submitted after the pool stopped accepting.
       synchronized (this) {
@@ -165,21 +244,18 @@ public final class WorkerPool implements AutoCloseable {
   }
 
   /**
-   * A worker is free: it takes the first job in line, and the first blocked job gets the place in
-   * line that freed up (or, without a line, is taken at once).
+   * A worker is free: it takes the next job from the line, whose lane's turn it is (or, without a
+   * line, the first blocked job), and blocked jobs get the places in line that freed up.
    */
   private void freed() {
     Waiting next;
-    Waiting admitted;
+    List<Waiting> admitted;
     synchronized (this) {
-      next = queued.poll();
-      admitted = blocked.poll();
+      next = line.poll();
       if (next == null) {
-        next = admitted;
-        admitted = null;
-      } else if (admitted != null) {
-        queued.add(admitted);
+        next = blocked.poll();
       }
+      admitted = admitBlocked();
       if (next == null) {
         busy--;
         notifyAll();
@@ -188,9 +264,7 @@ public final class WorkerPool implements AutoCloseable {
       start(next.job());
     }
     next.taken().complete(null);
-    if (admitted != null) {
-      admitted.taken().complete(null);
-    }
+    admitted.forEach(waiting -> waiting.taken().complete(null));
   }
 
   private synchronized boolean awaitIdle(Duration timeout) {
@@ -220,5 +294,37 @@ public final class WorkerPool implements AutoCloseable {
     };
   }
 
-  private record Waiting(Runnable job, CompletableFuture<Void> taken) {}
+  /**
+   * How much may wait in line for a worker.
+   *
+   * @param jobs how many jobs
+   * @param weight the most their weights may add up to; a line with room for jobs always takes one,
+   *     however heavy, so that no job waits forever
+   */
+  public record Window(int jobs, long weight) {
+
+    /** No line: a job waits until a worker takes it. */
+    public static final Window NONE = new Window(0, 0);
+
+    public Window {
+      if (jobs < 0) {
+        throw new IllegalArgumentException("a line cannot hold fewer than 0 jobs, was " + jobs);
+      }
+      if (weight < 0) {
+        throw new IllegalArgumentException("a line's weight cannot be negative, was " + weight);
+      }
+    }
+  }
+
+  /**
+   * A job and what the line needs to know of it.
+   *
+   * @param lane whose job it is: the line takes jobs round robin across lanes
+   * @param origin where it came from, so that the jobs of one origin can be dropped; may be null
+   * @param weight what it weighs in the line (bytes)
+   * @param work what a worker runs
+   */
+  public record Job(String lane, Object origin, long weight, Runnable work) {}
+
+  private record Waiting(Job job, CompletableFuture<Void> taken) {}
 }

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -186,6 +190,158 @@ class WorkerPoolTest {
       assertEquals(0, ran.get());
     } finally {
       queued.close();
+    }
+  }
+
+  @Test
+  void whenEveryWorkerIsBusyTheLineServesItsLanesRoundRobin() throws Exception {
+    WorkerPool fair = new WorkerPool(1, 10, "test-fair");
+    try {
+      fair.submit(this::blockUntilReleased);
+      List<String> ran = Collections.synchronizedList(new ArrayList<>());
+      CountDownLatch all = new CountDownLatch(4);
+      for (String job : List.of("a1", "a2", "a3", "b1")) {
+        Runnable work =
+            () -> {
+              ran.add(job);
+              all.countDown();
+            };
+        fair.submit(new WorkerPool.Job(job.substring(0, 1), null, 1, work));
+      }
+
+      release.countDown();
+
+      assertTrue(all.await(WAIT_SECONDS, TimeUnit.SECONDS));
+      assertEquals(List.of("a1", "b1", "a2", "a3"), ran);
+    } finally {
+      fair.close();
+    }
+  }
+
+  @Test
+  void theLineTakesJobsOnlyWhileTheirWeightFitsItsWindow() throws Exception {
+    WorkerPool weighed = new WorkerPool(1, new WorkerPool.Window(10, 100), "test-weighed");
+    try {
+      weighed.submit(this::blockUntilReleased);
+      CountDownLatch ran = new CountDownLatch(2);
+
+      CompletableFuture<Void> first =
+          weighed.submit(new WorkerPool.Job("a", null, 60, ran::countDown)).toCompletableFuture();
+      CompletableFuture<Void> second =
+          weighed.submit(new WorkerPool.Job("b", null, 60, ran::countDown)).toCompletableFuture();
+
+      assertTrue(first.isDone(), "60 of 100 bytes fit");
+      assertFalse(second.isDone(), "120 of 100 bytes do not");
+      assertEquals(1, weighed.waiting());
+      assertEquals(60, weighed.waitingWeight());
+      release.countDown();
+      second.get(WAIT_SECONDS, TimeUnit.SECONDS);
+      assertTrue(ran.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    } finally {
+      weighed.close();
+    }
+  }
+
+  @Test
+  void aJobHeavierThanTheWindowStillGetsInWhenTheLineIsEmpty() throws Exception {
+    WorkerPool weighed = new WorkerPool(1, new WorkerPool.Window(10, 100), "test-heavy");
+    try {
+      weighed.submit(this::blockUntilReleased);
+      CountDownLatch ran = new CountDownLatch(1);
+
+      CompletableFuture<Void> heavy =
+          weighed.submit(new WorkerPool.Job("a", null, 500, ran::countDown)).toCompletableFuture();
+
+      assertTrue(heavy.isDone());
+      release.countDown();
+      assertTrue(ran.await(WAIT_SECONDS, TimeUnit.SECONDS));
+    } finally {
+      weighed.close();
+    }
+  }
+
+  @Test
+  void droppedJobsNeverRunAndABlockedOneReleasesItsCaller() throws Exception {
+    WorkerPool queued = new WorkerPool(1, 2, "test-drop");
+    try {
+      queued.submit(this::blockUntilReleased);
+      AtomicInteger droppedRan = new AtomicInteger();
+      CountDownLatch keptRan = new CountDownLatch(1);
+      queued.submit(new WorkerPool.Job("a", "p1", 1, droppedRan::incrementAndGet));
+      queued.submit(new WorkerPool.Job("b", "p2", 1, keptRan::countDown));
+      CompletableFuture<Void> blocked =
+          queued
+              .submit(new WorkerPool.Job("c", "p1", 1, droppedRan::incrementAndGet))
+              .toCompletableFuture();
+      assertFalse(blocked.isDone(), "the line was full");
+
+      int dropped = queued.dropWaiting(Set.of("p1"));
+
+      assertEquals(2, dropped);
+      assertTrue(blocked.isDone(), "its caller goes on");
+      assertEquals(1, queued.waiting());
+      release.countDown();
+      assertTrue(keptRan.await(WAIT_SECONDS, TimeUnit.SECONDS));
+      awaitIdle(queued);
+      assertEquals(0, droppedRan.get());
+    } finally {
+      queued.close();
+    }
+  }
+
+  @Test
+  void droppingJobsMakesRoomForABlockedOne() throws Exception {
+    WorkerPool queued = new WorkerPool(1, 1, "test-room");
+    try {
+      queued.submit(this::blockUntilReleased);
+      queued.submit(new WorkerPool.Job("a", "p1", 1, () -> {}));
+      CompletableFuture<Void> blocked =
+          queued.submit(new WorkerPool.Job("b", "p2", 1, () -> {})).toCompletableFuture();
+      assertFalse(blocked.isDone());
+
+      queued.dropWaiting(Set.of("p1"));
+
+      assertTrue(blocked.isDone(), "it got the place in line");
+      assertEquals(1, queued.waiting());
+      assertEquals(1, queued.waitingLanes());
+    } finally {
+      queued.close();
+    }
+  }
+
+  @Test
+  void jobsOfAllLanesInLineWhenTheDrainStartsNeverRun() throws Exception {
+    WorkerPool queued = new WorkerPool(1, 4, "test-drain-lanes");
+    try {
+      queued.submit(this::blockUntilReleased);
+      AtomicInteger ran = new AtomicInteger();
+      queued.submit(new WorkerPool.Job("a", null, 1, ran::incrementAndGet));
+      queued.submit(new WorkerPool.Job("b", null, 1, ran::incrementAndGet));
+
+      CompletableFuture<Boolean> drained =
+          CompletableFuture.supplyAsync(
+              () -> queued.drain(Duration.ofSeconds(WAIT_SECONDS), () -> {}));
+      while (queued.accepting()) {
+        Thread.sleep(5);
+      }
+      release.countDown();
+
+      assertTrue(drained.get(WAIT_SECONDS * 2, TimeUnit.SECONDS));
+      assertEquals(0, ran.get());
+      assertEquals(0, queued.waiting());
+    } finally {
+      queued.close();
+    }
+  }
+
+  /** Bounded polling until no worker runs a job. */
+  private static void awaitIdle(WorkerPool pool) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    while (pool.busy() > 0 || pool.waiting() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the pool never became idle");
+      }
+      Thread.sleep(5);
     }
   }
 
