@@ -57,8 +57,7 @@ class WorkerPoolTest {
 
   @Test
   void aFailingJobFreesItsWorker() throws Exception {
-    WorkerPool single = new WorkerPool(1, "test-single");
-    try {
+    try (WorkerPool single = new WorkerPool(1, "test-single")) {
       single.submit(
           () -> {
             throw new IllegalStateException("boom");
@@ -68,8 +67,6 @@ class WorkerPoolTest {
       single.submit(next::countDown).toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
 
       assertTrue(next.await(WAIT_SECONDS, TimeUnit.SECONDS));
-    } finally {
-      single.close();
     }
   }
 
@@ -150,8 +147,7 @@ class WorkerPoolTest {
 
   @Test
   void withAQueueABusyPoolTakesJobsInLineUntilTheLineIsFull() throws Exception {
-    WorkerPool queued = new WorkerPool(1, 2, "test-queued");
-    try {
+    try (WorkerPool queued = new WorkerPool(1, 2, "test-queued")) {
       queued.submit(this::blockUntilReleased);
       CountDownLatch ran = new CountDownLatch(3);
 
@@ -165,15 +161,12 @@ class WorkerPoolTest {
       release.countDown();
       third.get(WAIT_SECONDS, TimeUnit.SECONDS);
       assertTrue(ran.await(WAIT_SECONDS, TimeUnit.SECONDS), "every job in line ran");
-    } finally {
-      queued.close();
     }
   }
 
   @Test
   void jobsInLineWhenTheDrainStartsNeverRun() throws Exception {
-    WorkerPool queued = new WorkerPool(1, 2, "test-queued");
-    try {
+    try (WorkerPool queued = new WorkerPool(1, 2, "test-queued")) {
       queued.submit(this::blockUntilReleased);
       AtomicInteger ran = new AtomicInteger();
       assertTrue(queued.submit(ran::incrementAndGet).toCompletableFuture().isDone());
@@ -188,15 +181,12 @@ class WorkerPoolTest {
 
       assertTrue(drained.get(WAIT_SECONDS * 2, TimeUnit.SECONDS));
       assertEquals(0, ran.get());
-    } finally {
-      queued.close();
     }
   }
 
   @Test
   void whenEveryWorkerIsBusyTheLineServesItsLanesRoundRobin() throws Exception {
-    WorkerPool fair = new WorkerPool(1, 10, "test-fair");
-    try {
+    try (WorkerPool fair = new WorkerPool(1, 10, "test-fair")) {
       fair.submit(this::blockUntilReleased);
       List<String> ran = Collections.synchronizedList(new ArrayList<>());
       CountDownLatch all = new CountDownLatch(4);
@@ -213,15 +203,12 @@ class WorkerPoolTest {
 
       assertTrue(all.await(WAIT_SECONDS, TimeUnit.SECONDS));
       assertEquals(List.of("a1", "b1", "a2", "a3"), ran);
-    } finally {
-      fair.close();
     }
   }
 
   @Test
   void theLineTakesJobsOnlyWhileTheirWeightFitsItsWindow() throws Exception {
-    WorkerPool weighed = new WorkerPool(1, new WorkerPool.Window(10, 100), "test-weighed");
-    try {
+    try (WorkerPool weighed = new WorkerPool(1, new WorkerPool.Window(10, 100), "test-weighed")) {
       weighed.submit(this::blockUntilReleased);
       CountDownLatch ran = new CountDownLatch(2);
 
@@ -237,15 +224,12 @@ class WorkerPoolTest {
       release.countDown();
       second.get(WAIT_SECONDS, TimeUnit.SECONDS);
       assertTrue(ran.await(WAIT_SECONDS, TimeUnit.SECONDS));
-    } finally {
-      weighed.close();
     }
   }
 
   @Test
   void aJobHeavierThanTheWindowStillGetsInWhenTheLineIsEmpty() throws Exception {
-    WorkerPool weighed = new WorkerPool(1, new WorkerPool.Window(10, 100), "test-heavy");
-    try {
+    try (WorkerPool weighed = new WorkerPool(1, new WorkerPool.Window(10, 100), "test-heavy")) {
       weighed.submit(this::blockUntilReleased);
       CountDownLatch ran = new CountDownLatch(1);
 
@@ -255,15 +239,12 @@ class WorkerPoolTest {
       assertTrue(heavy.isDone());
       release.countDown();
       assertTrue(ran.await(WAIT_SECONDS, TimeUnit.SECONDS));
-    } finally {
-      weighed.close();
     }
   }
 
   @Test
   void droppedJobsNeverRunAndABlockedOneReleasesItsCaller() throws Exception {
-    WorkerPool queued = new WorkerPool(1, 2, "test-drop");
-    try {
+    try (WorkerPool queued = new WorkerPool(1, 2, "test-drop")) {
       queued.submit(this::blockUntilReleased);
       AtomicInteger droppedRan = new AtomicInteger();
       CountDownLatch keptRan = new CountDownLatch(1);
@@ -284,15 +265,12 @@ class WorkerPoolTest {
       assertTrue(keptRan.await(WAIT_SECONDS, TimeUnit.SECONDS));
       awaitIdle(queued);
       assertEquals(0, droppedRan.get());
-    } finally {
-      queued.close();
     }
   }
 
   @Test
   void droppingJobsMakesRoomForABlockedOne() throws Exception {
-    WorkerPool queued = new WorkerPool(1, 1, "test-room");
-    try {
+    try (WorkerPool queued = new WorkerPool(1, 1, "test-room")) {
       queued.submit(this::blockUntilReleased);
       queued.submit(new WorkerPool.Job("a", "p1", 1, () -> {}));
       CompletableFuture<Void> blocked =
@@ -304,15 +282,12 @@ class WorkerPoolTest {
       assertTrue(blocked.isDone(), "it got the place in line");
       assertEquals(1, queued.waiting());
       assertEquals(1, queued.waitingLanes());
-    } finally {
-      queued.close();
     }
   }
 
   @Test
   void jobsOfAllLanesInLineWhenTheDrainStartsNeverRun() throws Exception {
-    WorkerPool queued = new WorkerPool(1, 4, "test-drain-lanes");
-    try {
+    try (WorkerPool queued = new WorkerPool(1, 4, "test-drain-lanes")) {
       queued.submit(this::blockUntilReleased);
       AtomicInteger ran = new AtomicInteger();
       queued.submit(new WorkerPool.Job("a", null, 1, ran::incrementAndGet));
@@ -329,8 +304,6 @@ class WorkerPoolTest {
       assertTrue(drained.get(WAIT_SECONDS * 2, TimeUnit.SECONDS));
       assertEquals(0, ran.get());
       assertEquals(0, queued.waiting());
-    } finally {
-      queued.close();
     }
   }
 
