@@ -1,5 +1,7 @@
 package io.agentry.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.agentry.localstack.Component;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +21,19 @@ class InfrastructureRestartE2ETest {
           platform,
           "Kafka broker SIGKILL and start, round " + round,
           () -> restart(Component.KAFKA));
+    }
+  }
+
+  @Test
+  void aKafkaBrokerKilledDuringABatchWithIdempotencyKeysQueuesEachTaskOnce() {
+    for (int round = 1; round <= FaultLoad.ROUNDS; round++) {
+      BatchVerdict.Outcome outcome =
+          FaultedBatch.acrossWithIdempotencyKeys(
+              platform,
+              "Kafka broker SIGKILL and start, retries with Idempotency-Key, round " + round,
+              () -> restart(Component.KAFKA));
+      assertEquals(FaultLoad.BATCH, outcome.accepted(), "accepted tasks");
+      assertEquals(0, outcome.extra(), "tasks that ran without their key's 202");
     }
   }
 

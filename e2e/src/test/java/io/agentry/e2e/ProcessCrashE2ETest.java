@@ -96,4 +96,22 @@ class ProcessCrashE2ETest {
       assertTrue(outcome.notAccepted() > 0, "no submission failed: the gateway was not down");
     }
   }
+
+  @Test
+  @Order(6)
+  void aGatewayKilledDuringSubmissionWithIdempotencyKeysQueuesEachTaskOnce() {
+    for (int round = 1; round <= FaultLoad.ROUNDS; round++) {
+      BatchVerdict.Outcome outcome =
+          FaultedBatch.acrossWithIdempotencyKeys(
+              platform,
+              "gateway SIGKILL, retries with Idempotency-Key, round " + round,
+              () -> {
+                platform.killGateway();
+                platform.startGatewayAgain();
+              });
+      assertEquals(FaultLoad.BATCH, outcome.accepted(), "accepted tasks");
+      assertEquals(0, outcome.extra(), "tasks that ran without their key's 202");
+      assertTrue(outcome.notAccepted() > 0, "no submission failed: the gateway was not down");
+    }
+  }
 }
