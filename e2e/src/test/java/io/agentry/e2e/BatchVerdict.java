@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.wire.TaskEvent;
+import io.agentry.wire.TaskStatus;
 import io.agentry.wire.Topics;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +85,31 @@ final class BatchVerdict {
     Kafka.awaitCommitted(platform.kafkaBootstrap(), RESULTS, Topics.TASK_EVENTS, timeout);
 
     List<JsonNode> results = results(user, agentId);
+    Set<String> ended = assertEachTaskListedOnce(results);
+    Set<String> lost = new HashSet<>(accepted);
+    lost.removeAll(ended);
+    assertEquals(Set.of(), lost, "accepted tasks without a result");
+    Set<String> extra = new HashSet<>(ended);
+    extra.removeAll(accepted);
+    assertTrue(
+        extra.size() <= notAccepted,
+        extra.size()
+            + " tasks ended that no submission announced, more than the "
+            + notAccepted
+            + " submissions that were not accepted");
+
+    JsonNode stats = user.getJson("/agents/" + agentId + "/stats");
+    assertEquals(ended.size(), stats.path("tasksCompleted").asInt(), stats.toString());
+    assertEquals(ended.size(), stats.path("tasksSucceeded").asInt(), stats.toString());
+
+    EventCounts events =
+        assertOneTerminalStatusEach(Kafka.eventsOf(platform.kafkaBootstrap(), ended), ended);
+    return new Outcome(
+        accepted.size(), notAccepted, extra.size(), events.terminal(), events.reran(), recovery);
+  }
+
+  /** Checks that no task has two result rows and that every one succeeded; returns their ids. */
+  private static Set<String> assertEachTaskListedOnce(List<JsonNode> results) {
     Map<String, Integer> rowsPerTask = new HashMap<>();
     results.forEach(r -> rowsPerTask.merge(r.path("taskId").asText(), 1, Integer::sum));
     Set<String> duplicated =
@@ -92,51 +118,43 @@ final class BatchVerdict {
             .map(Map.Entry::getKey)
             .collect(Collectors.toSet());
     assertEquals(Set.of(), duplicated, "tasks listed more than once in the results");
-    Set<String> lost = new HashSet<>(accepted);
-    lost.removeAll(rowsPerTask.keySet());
-    assertEquals(Set.of(), lost, "accepted tasks without a result");
-    Set<String> extra = new HashSet<>(rowsPerTask.keySet());
-    extra.removeAll(accepted);
-    assertTrue(
-        extra.size() <= notAccepted,
-        extra.size()
-            + " tasks ended that no submission announced, more than the "
-            + notAccepted
-            + " submissions that were not accepted");
     List<String> notSucceeded =
         results.stream()
             .filter(r -> !"SUCCEEDED".equals(r.path("status").asText()))
             .map(JsonNode::toString)
             .toList();
     assertEquals(List.of(), notSucceeded, "results that did not succeed");
+    return rowsPerTask.keySet();
+  }
 
-    JsonNode stats = user.getJson("/agents/" + agentId + "/stats");
-    assertEquals(rowsPerTask.size(), stats.path("tasksCompleted").asInt(), stats.toString());
-    assertEquals(rowsPerTask.size(), stats.path("tasksSucceeded").asInt(), stats.toString());
+  /** Terminal events of a batch's tasks, and how many tasks an executor started more than once. */
+  private record EventCounts(int terminal, int reran) {}
 
-    List<TaskEvent> events = Kafka.eventsOf(platform.kafkaBootstrap(), rowsPerTask.keySet());
-    Map<String, Set<String>> terminalStatuses = new HashMap<>();
+  /** Checks that each task has a terminal event on Kafka and never two different terminal ones. */
+  private static EventCounts assertOneTerminalStatusEach(
+      List<TaskEvent> events, Set<String> tasks) {
+    Map<String, Set<TaskStatus>> terminalStatuses = new HashMap<>();
     Map<String, Integer> starts = new HashMap<>();
     int terminalEvents = 0;
     for (TaskEvent event : events) {
       String taskId = event.taskId().toString();
       if (event.status().isTerminal()) {
         terminalEvents++;
-        terminalStatuses.computeIfAbsent(taskId, id -> new HashSet<>()).add(event.status().name());
-      } else if (event.status() == io.agentry.wire.TaskStatus.RUNNING) {
+        terminalStatuses.computeIfAbsent(taskId, id -> new HashSet<>()).add(event.status());
+      } else if (event.status() == TaskStatus.RUNNING) {
         starts.merge(taskId, 1, Integer::sum);
       }
     }
-    Set<String> withoutTerminalEvent = new HashSet<>(rowsPerTask.keySet());
+    Set<String> withoutTerminalEvent = new HashSet<>(tasks);
     withoutTerminalEvent.removeAll(terminalStatuses.keySet());
     assertEquals(Set.of(), withoutTerminalEvent, "tasks without a terminal event on Kafka");
-    Map<String, Set<String>> conflicting =
+    Map<String, Set<TaskStatus>> conflicting =
         terminalStatuses.entrySet().stream()
             .filter(e -> e.getValue().size() > 1)
             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     assertEquals(Map.of(), conflicting, "tasks with more than one terminal status on Kafka");
     int reran = (int) starts.values().stream().filter(n -> n > 1).count();
-    return new Outcome(accepted.size(), notAccepted, extra.size(), terminalEvents, reran, recovery);
+    return new EventCounts(terminalEvents, reran);
   }
 
   /** Polls the agent's statistics until at least {@code count} tasks completed. */
