@@ -29,8 +29,8 @@ public final class Platform {
   private final LocalStack stack;
   private final PackagedService registry;
   private final List<PackagedService> executors = new ArrayList<>();
-  private PackagedService results;
-  private final PackagedService gateway;
+  private volatile PackagedService results;
+  private volatile PackagedService gateway;
 
   private Platform() {
     home = Path.of("target", "e2e", "run-" + ProcessHandle.current().pid()).toAbsolutePath();
@@ -121,6 +121,41 @@ public final class Platform {
   synchronized void restartResults() {
     results.stop();
     results = results.restart();
+  }
+
+  /** Kills the results service with SIGKILL, as a crash would; see {@link #startResultsAgain}. */
+  synchronized void killResults() {
+    results.kill();
+  }
+
+  /** Starts the killed or stopped results service again on the same port. */
+  synchronized void startResultsAgain() {
+    results = results.restart();
+  }
+
+  /** Kills the gateway with SIGKILL, as a crash would; see {@link #startGatewayAgain}. */
+  synchronized void killGateway() {
+    gateway.kill();
+  }
+
+  /** Starts the killed or stopped gateway again on the same port, so {@link #apiUrl} holds. */
+  synchronized void startGatewayAgain() {
+    gateway = gateway.restart();
+  }
+
+  /** Kills one server of the local stack with SIGKILL; its data stays for {@link #startAgain}. */
+  void kill(Component component) {
+    stack.kill(component);
+  }
+
+  /** Stops one server of the local stack as an operator would, keeping its data. */
+  void stop(Component component) {
+    stack.stop(component);
+  }
+
+  /** Starts a killed or stopped server of the local stack again, with its data, on its port. */
+  void startAgain(Component component) {
+    stack.startAgain(component);
   }
 
   private synchronized void stop() {

@@ -4,6 +4,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.agentry.gateway.repository.IdempotencyRepository;
+import io.agentry.gateway.service.KeyedTask;
 import io.agentry.gateway.support.DownstreamServices;
 import io.agentry.gateway.support.KafkaRecords;
 import io.agentry.gateway.support.TestAgents;
@@ -16,7 +18,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +47,8 @@ import org.junit.jupiter.api.TestInstance;
 @WithTestResource(DownstreamServices.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IdempotencyTest {
+
+  @Inject IdempotencyRepository keys;
 
   private TestUser user;
   private UUID agentId;
@@ -106,6 +113,28 @@ class IdempotencyTest {
     String mine = submit(user, key).path("taskId");
     String theirs = submit(other, key).path("taskId");
     assertNotEquals(mine, theirs);
+  }
+
+  @Test
+  void aClaimLeftUnacknowledgedByADeadGatewayIsTakenOverWithItsTaskId() {
+    String key = "key-" + UUID.randomUUID();
+    UUID orphan = UUID.randomUUID();
+    // What a gateway killed between its claim and Kafka's acknowledgement leaves behind.
+    keys.claim(
+            user.id(),
+            key,
+            new KeyedTask(orphan, agentId, Instant.now().truncatedTo(ChronoUnit.MILLIS), false),
+            Duration.ofHours(24))
+        .await()
+        .indefinitely();
+
+    Response retried = submit(user, key);
+
+    assertEquals(202, retried.statusCode(), retried.asString());
+    assertEquals(orphan.toString(), retried.path("taskId"));
+    assertEquals(1, KafkaRecords.all(Topics.AGENT_TASKS, orphan, Duration.ofSeconds(5)).size());
+    assertEquals(202, submit(user, key).statusCode());
+    assertEquals(1, KafkaRecords.all(Topics.AGENT_TASKS, orphan, Duration.ofSeconds(2)).size());
   }
 
   @Test

@@ -58,6 +58,15 @@ public interface GatewayConfig {
      */
     @WithDefault("15s")
     Duration idempotencyWait();
+
+    /**
+     * How long a request's claim on an {@code Idempotency-Key} holds while its task is not yet
+     * acknowledged by Kafka. Past it (the gateway that claimed it died), a request with the same
+     * key takes the claim over and queues the same task id again. Keep it well above {@code
+     * publish-timeout}, which bounds how long a live claim stays unacknowledged.
+     */
+    @WithDefault("30s")
+    Duration idempotencyClaimLease();
   }
 
   /** Where the downstream services are and how long to wait for them. */

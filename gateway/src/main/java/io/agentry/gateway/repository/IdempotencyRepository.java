@@ -29,8 +29,8 @@ public class IdempotencyRepository {
 
   /**
    * Records {@code task} for the key unless a row younger than {@code retention} holds it already
-   * (an older one is replaced); returns the row that holds the key now (empty only when the holder
-   * released it meanwhile). The caller owns the key when the returned task id is its own.
+   * (an older one is replaced); returns the row that holds the key now (empty only when it was
+   * purged meanwhile). The caller owns the key when the returned task id is its own.
    */
   public Uni<Optional<KeyedTask>> claim(
       UUID userId, String key, KeyedTask task, Duration retention) {
@@ -64,6 +64,22 @@ public class IdempotencyRepository {
         .map(IdempotencyRepository::first);
   }
 
+  /**
+   * Takes over the key's claim on {@code taskId} when that claim is still unacknowledged and older
+   * than {@code lease}: the request that made it is gone. Returns the row, renewed, when this
+   * caller took it over; empty when the claim is live, acknowledged or replaced.
+   */
+  public Uni<Optional<KeyedTask>> takeOverStale(
+      UUID userId, String key, UUID taskId, Duration lease) {
+    return pool.preparedQuery(
+            "UPDATE idempotency_keys SET created_at = now()"
+                + " WHERE user_id = $1 AND idempotency_key = $2 AND task_id = $3"
+                + " AND NOT acknowledged AND created_at < now() - make_interval(secs => $4)"
+                + " RETURNING task_id, agent_id, submitted_at, acknowledged")
+        .execute(Tuple.of(userId, key, taskId, lease.toMillis() / 1000.0))
+        .map(IdempotencyRepository::first);
+  }
+
   /** Marks the key's task as acknowledged by Kafka. */
   public Uni<Void> acknowledge(UUID userId, String key, UUID taskId) {
     return pool.preparedQuery(
@@ -73,12 +89,18 @@ public class IdempotencyRepository {
         .replaceWithVoid();
   }
 
-  /** Frees the key after its task could not be queued, so that a retry can proceed. */
-  public Uni<Void> release(UUID userId, String key, UUID taskId) {
+  /**
+   * Gives up the claim on {@code taskId} after Kafka did not confirm the task: the row keeps the
+   * task id and is dated back past {@code lease}, so that the next request with the key takes it
+   * over at once ({@link #takeOverStale}) and queues the same task id again. (A send that was not
+   * confirmed may have reached Kafka all the same: a new task id would then run the task twice.)
+   */
+  public Uni<Void> abandon(UUID userId, String key, UUID taskId, Duration lease) {
     return pool.preparedQuery(
-            "DELETE FROM idempotency_keys"
-                + " WHERE user_id = $1 AND idempotency_key = $2 AND task_id = $3")
-        .execute(Tuple.of(userId, key, taskId))
+            "UPDATE idempotency_keys SET created_at = now() - make_interval(secs => $4)"
+                + " WHERE user_id = $1 AND idempotency_key = $2 AND task_id = $3"
+                + " AND NOT acknowledged")
+        .execute(Tuple.of(userId, key, taskId, lease.toMillis() / 1000.0 + 1))
         .replaceWithVoid();
   }
 

@@ -11,18 +11,23 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
 /**
  * Submissions with an {@code Idempotency-Key}: the first request for a (user, key) pair claims it
  * in PostgreSQL and queues its task; any other request with the same pair within the retention gets
- * that task once Kafka has acknowledged it. If the first request fails to queue its task, it frees
- * the key and a waiting duplicate takes over.
+ * that task once Kafka has acknowledged it. A key never gets a second task id: if Kafka does not
+ * confirm the task (the send may have reached it all the same), the request gives up its claim and
+ * the next request with the key queues the same task id again; if the request never finishes (its
+ * gateway died between the claim and the acknowledgement), the next request takes its claim over
+ * once the claim's lease has run out. The task may then be on Kafka twice, which its consumers,
+ * being idempotent by task id, treat as one task.
  */
 @ApplicationScoped
 public class IdempotentSubmission {
@@ -36,12 +41,14 @@ public class IdempotentSubmission {
   private final TaskQueue queue;
   private final Duration retention;
   private final Duration maxWait;
+  private final Duration claimLease;
 
   public IdempotentSubmission(IdempotencyRepository keys, TaskQueue queue, GatewayConfig config) {
     this.keys = keys;
     this.queue = queue;
     this.retention = config.tasks().idempotencyRetention();
     this.maxWait = config.tasks().idempotencyWait();
+    this.claimLease = config.tasks().idempotencyClaimLease();
   }
 
   /** Refuses a key that is empty, too long or not printable ASCII. */
@@ -56,16 +63,19 @@ public class IdempotentSubmission {
     }
   }
 
-  /** Submits the task {@code newTask} makes, unless the key already holds one. */
-  public Uni<Submission> submit(
-      UUID userId, String key, Supplier<TaskMessage> newTask, Duration wait) {
+  /**
+   * Submits a task that {@code newTask} makes (from a task id and submission time), unless the key
+   * already holds one.
+   */
+  public Uni<Submission> submit(UUID userId, String key, TaskFactory newTask, Duration wait) {
     long deadline = System.nanoTime() + maxWait.toNanos();
     return attempt(userId, key, newTask, wait, deadline);
   }
 
   private Uni<Submission> attempt(
-      UUID userId, String key, Supplier<TaskMessage> newTask, Duration wait, long deadline) {
-    TaskMessage task = newTask.get();
+      UUID userId, String key, TaskFactory newTask, Duration wait, long deadline) {
+    TaskMessage task =
+        newTask.create(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
     KeyedTask mine = new KeyedTask(task.taskId(), task.agentId(), task.submittedAt(), false);
     return keys.claim(userId, key, mine, retention)
         .onFailure()
@@ -98,11 +108,14 @@ public class IdempotentSubmission {
         .onFailure()
         .call(
             e ->
-                keys.release(userId, key, task.taskId())
+                keys.abandon(userId, key, task.taskId(), claimLease)
                     .onFailure()
                     .recoverWithUni(
-                        released -> {
-                          LOG.warnf("Could not free idempotency key of task %s", task.taskId());
+                        abandoned -> {
+                          LOG.warnf(
+                              "Could not give up the Idempotency-Key claim of task %s; the next"
+                                  + " request takes it over when its lease runs out",
+                              task.taskId());
                           return Uni.createFrom().voidItem();
                         }));
   }
@@ -111,7 +124,7 @@ public class IdempotentSubmission {
       UUID userId,
       String key,
       KeyedTask holder,
-      Supplier<TaskMessage> newTask,
+      TaskFactory newTask,
       Duration wait,
       long deadline) {
     if (holder.acknowledged()) {
@@ -135,14 +148,33 @@ public class IdempotentSubmission {
         .onItem()
         .delayIt()
         .by(POLL_INTERVAL)
-        .chain(() -> keys.find(userId, key))
+        .chain(() -> keys.takeOverStale(userId, key, holder.taskId(), claimLease))
         .onFailure()
         .transform(IdempotentSubmission::storeUnavailable)
         .chain(
-            (Optional<KeyedTask> now) ->
-                now.isEmpty()
-                    ? attempt(userId, key, newTask, wait, deadline)
-                    : awaitHolder(userId, key, now.get(), newTask, wait, deadline));
+            (Optional<KeyedTask> taken) -> {
+              if (taken.isPresent()) {
+                LOG.infof(
+                    "Took over the stale claim of task %s on an Idempotency-Key: queueing it again",
+                    holder.taskId());
+                return queueOwnTask(
+                    userId, key, newTask.create(holder.taskId(), holder.submittedAt()), wait);
+              }
+              return keys.find(userId, key)
+                  .onFailure()
+                  .transform(IdempotentSubmission::storeUnavailable)
+                  .chain(
+                      (Optional<KeyedTask> now) ->
+                          now.isEmpty()
+                              ? attempt(userId, key, newTask, wait, deadline)
+                              : awaitHolder(userId, key, now.get(), newTask, wait, deadline));
+            });
+  }
+
+  /** Makes the task of a submission with a given task id and submission time. */
+  @FunctionalInterface
+  public interface TaskFactory {
+    TaskMessage create(UUID taskId, Instant submittedAt);
   }
 
   /** Deletes keys past the retention, so the table holds about a day of keys. */

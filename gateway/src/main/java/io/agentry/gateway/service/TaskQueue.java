@@ -80,8 +80,8 @@ public class TaskQueue {
                   LOG.warnf("Kafka did not take task %s: %s", task.taskId(), e.toString());
                   return GatewayException.retryLater(
                       ProblemType.QUEUE_UNAVAILABLE,
-                      "The task queue cannot take tasks right now; nothing was queued. Try again"
-                          + " shortly.",
+                      "The task queue did not confirm the task in time. Try again shortly, with"
+                          + " the same Idempotency-Key so that the task cannot be queued twice.",
                       retryAfterSeconds,
                       e);
                 })

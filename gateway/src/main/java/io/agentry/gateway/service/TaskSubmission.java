@@ -49,7 +49,8 @@ public class TaskSubmission {
                     : idempotent.submit(
                         caller.userId(),
                         idempotencyKey,
-                        () -> newTask(caller, request, agent),
+                        (taskId, at) ->
+                            TaskQueue.message(taskId, caller.userId(), request, agent, at),
                         wait));
   }
 
