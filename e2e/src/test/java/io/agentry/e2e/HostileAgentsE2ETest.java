@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.localstack.PackagedService;
-import io.agentry.wire.TaskLimits;
-import io.agentry.wire.TaskMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
@@ -115,18 +113,7 @@ class HostileAgentsE2ETest {
 
     Kafka.produceTask(
         platform.kafkaBootstrap(),
-        new TaskMessage(
-            TaskLimits.SPEC_VERSION,
-            taskId,
-            UUID.fromString(agentId),
-            UUID.fromString(author.userId()),
-            refusedHash,
-            new byte[0],
-            List.of(),
-            Map.of(),
-            10_000,
-            16,
-            Instant.now()));
+        Kafka.directTask(taskId, agentId, author.userId(), refusedHash, new byte[0], List.of()));
 
     assertEquals(
         "FAILED", author.awaitTerminal(taskId.toString(), TASK_END).path("status").asText());

@@ -1,16 +1,19 @@
 package io.agentry.e2e;
 
 import io.agentry.wire.TaskEvent;
+import io.agentry.wire.TaskLimits;
 import io.agentry.wire.TaskMessage;
 import io.agentry.wire.Topics;
 import io.agentry.wire.WireCodec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -138,6 +141,32 @@ final class Kafka {
               .toList();
       return consumer.endOffsets(partitions);
     }
+  }
+
+  /**
+   * A task as an outside producer writes it straight to Kafka: 10 s and 16 MiB, submitted now.
+   *
+   * @param binaryHash the binary to run, or null to let the executor resolve the agent's own
+   */
+  static TaskMessage directTask(
+      UUID taskId,
+      String agentId,
+      String userId,
+      String binaryHash,
+      byte[] input,
+      List<String> args) {
+    return new TaskMessage(
+        TaskLimits.SPEC_VERSION,
+        taskId,
+        UUID.fromString(agentId),
+        UUID.fromString(userId),
+        binaryHash,
+        input,
+        args,
+        Map.of(),
+        10_000,
+        16,
+        Instant.now());
   }
 
   static void produceTask(String bootstrap, TaskMessage task) throws Exception {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.agentry.wire.TaskLimits;
-import io.agentry.wire.TaskMessage;
 import io.agentry.wire.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -103,18 +100,13 @@ class SecretsInLogsE2ETest {
         malformed.getBytes(StandardCharsets.UTF_8));
     Kafka.produceTask(
         platform.kafkaBootstrap(),
-        new TaskMessage(
-            TaskLimits.SPEC_VERSION,
+        Kafka.directTask(
             after,
-            UUID.fromString(rot13),
-            UUID.fromString(user.userId()),
+            rot13,
+            user.userId(),
             null,
             "after".getBytes(StandardCharsets.UTF_8),
-            List.of(),
-            Map.of(),
-            10_000,
-            16,
-            Instant.now()));
+            List.of()));
     assertEquals(
         "SUCCEEDED", user.awaitTerminal(after.toString(), TIMEOUT).path("status").asText());
 

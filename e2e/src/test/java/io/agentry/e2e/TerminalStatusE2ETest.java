@@ -89,18 +89,7 @@ class TerminalStatusE2ETest {
     UUID taskId = UUID.randomUUID();
     Kafka.produceTask(
         platform.kafkaBootstrap(),
-        new TaskMessage(
-            TaskLimits.SPEC_VERSION,
-            taskId,
-            UUID.fromString(agentId),
-            UUID.fromString(user.userId()),
-            null,
-            new byte[0],
-            List.of("first"),
-            Map.of(),
-            10_000,
-            16,
-            Instant.now()));
+        Kafka.directTask(taskId, agentId, user.userId(), null, new byte[0], List.of("first")));
 
     assertEquals(
         "SUCCEEDED", user.awaitTerminal(taskId.toString(), TIMEOUT).path("status").asText());
