@@ -3,6 +3,7 @@ package io.agentry.registry.service;
 import io.agentry.registry.problem.InvalidWasmException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * Reads the counts and lengths a module declares, the way Chicory's parser reads them, before the
@@ -67,6 +68,26 @@ final class DeclaredSizes {
     if (!Arrays.equals(bytes, 4, 8, VERSION_1, 0, VERSION_1.length)) {
       throw Unreadable.INSTANCE;
     }
+    eachPart(
+        id -> {
+          switch (id) {
+            case 0 -> customSection();
+            case 1 -> typeSection();
+            case 2 -> importSection();
+            case 7 -> exportSection();
+            case 9 -> elementSection();
+            case 10 -> codeSection(limit - position);
+            case 11 -> dataSection();
+            default -> {}
+          }
+        });
+  }
+
+  /**
+   * Reads parts framed by an id and a size (sections, name subsections) up to the limit, each read
+   * by {@code part} with the limit at the part's end, and continues after each part's end.
+   */
+  private void eachPart(IntConsumer part) {
     while (position < limit) {
       int id = u8();
       long size = u32();
@@ -76,16 +97,7 @@ final class DeclaredSizes {
       int end = position + (int) size;
       int outer = limit;
       limit = end;
-      switch (id) {
-        case 0 -> customSection();
-        case 1 -> typeSection();
-        case 2 -> importSection();
-        case 7 -> exportSection();
-        case 9 -> elementSection();
-        case 10 -> codeSection((int) size);
-        case 11 -> dataSection();
-        default -> {}
-      }
+      part.accept(id);
       limit = outer;
       position = end;
     }
@@ -102,24 +114,15 @@ final class DeclaredSizes {
 
   /** The subsections of the {@code name} custom section, as Chicory's parser of it reads them. */
   private void nameSection() {
-    while (position < limit) {
-      int id = u8();
-      long size = u32();
-      if (size > limit - position) {
-        throw Unreadable.INSTANCE;
-      }
-      int end = position + (int) size;
-      int outer = limit;
-      limit = end;
-      switch (id) {
-        case 0 -> name("the module's name");
-        case 1, 5, 6, 7, 8, 9, 11 -> nameMap();
-        case 2, 3 -> indirectNameMap();
-        default -> {}
-      }
-      limit = outer;
-      position = end;
-    }
+    eachPart(
+        id -> {
+          switch (id) {
+            case 0 -> name("the module's name");
+            case 1, 5, 6, 7, 8, 9, 11 -> nameMap();
+            case 2, 3 -> indirectNameMap();
+            default -> {}
+          }
+        });
   }
 
   private void nameMap() {
