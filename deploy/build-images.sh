@@ -15,7 +15,10 @@
 # Other arguments go to Maven, e.g. -Dquarkus.container-image.username=... -Dquarkus.container-image.password=...
 #
 # Every image: user 185 (non-root; the manifests also enforce it), working directory /home/jboss,
-# the service's HTTP port exposed, a heap of 75% of the container's memory limit, OCI labels.
+# the service's HTTP port exposed, health and metrics on Quarkus' management interface (port 9000,
+# which no Service or Ingress routes), a heap of 75% of the container's memory limit, OCI labels.
+# The applications are built into target/image-app, so the local ones (target/quarkus-app, health
+# on the service ports, as ./agentry and the tests expect) stay as they are.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -41,6 +44,8 @@ fi
 exec mvn -B package -DskipTests -Dspotless.check.skip=true \
   -pl gateway,registry-service,results-service,executor-service -am \
   -Dquarkus.container-image.build=true \
+  -Dquarkus.management.enabled=true \
+  -Dquarkus.package.output-directory=image-app \
   "-Dquarkus.container-image.push=$push" \
   "-Dquarkus.container-image.group=${AGENTRY_IMAGE_GROUP:-agentry}" \
   -Dquarkus.jib.user=185 \

@@ -36,6 +36,7 @@ render() { # name, resources, components
 for overlay in dev prod; do
   $kustomize "$here/kubernetes/overlays/$overlay" > "$out/rendered/$overlay.yaml"
 done
+$kustomize "$here/kubernetes/overlays/prod/kafka" > "$out/rendered/prod-kafka.yaml"
 # Paths relative to $out/variants/<name>: kustomize accepts no absolute ones.
 base="../../../../kubernetes/base"
 components="../../../../kubernetes/components"

@@ -29,11 +29,11 @@ class ComposeTest {
   }
 
   @Test
-  void healthchecksAskReadinessOnTheServicesHttpPort() {
+  void healthchecksAskReadinessOnTheManagementPort() {
     assertNoProblems(
         (service, problems) -> {
           String test = service.container().path("healthcheck").path("test").toString();
-          String expected = "http://localhost:" + service.module().httpPort() + "/q/health/ready";
+          String expected = "http://localhost:" + ServiceModule.MANAGEMENT_PORT + "/q/health/ready";
           if (!test.contains(expected)) {
             problems.add("healthcheck " + test + " does not ask " + expected);
           }

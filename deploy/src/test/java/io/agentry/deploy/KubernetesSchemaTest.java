@@ -33,6 +33,8 @@ class KubernetesSchemaTest {
           "kafka.strimzi.io/v1 Kafka",
           "kafka.strimzi.io/v1 KafkaNodePool",
           "kafka.strimzi.io/v1 KafkaTopic",
+          "kafka.strimzi.io/v1 KafkaUser",
+          "keda.sh/v1alpha1 TriggerAuthentication",
           "postgresql.cnpg.io/v1 Cluster",
           "postgresql.cnpg.io/v1 Database",
           "postgresql.cnpg.io/v1 ScheduledBackup",

@@ -65,13 +65,13 @@ class MonitoringTest {
   }
 
   @Test
-  void thePodMonitorScrapesTheMetricsPathOnTheNamedHttpPort() {
+  void thePodMonitorScrapesTheMetricsPathOnTheManagementPort() {
     JsonNode podMonitor =
         Yaml.documents(DeployTree.kubernetesDir().resolve("components/monitoring/podmonitor.yaml"))
             .get(0);
     List<JsonNode> endpoints = Yaml.list(podMonitor.path("spec").path("podMetricsEndpoints"));
     assertEquals(1, endpoints.size());
-    assertEquals("http", endpoints.get(0).path("port").asText());
+    assertEquals("management", endpoints.get(0).path("port").asText());
     assertEquals("/q/metrics", endpoints.get(0).path("path").asText());
     assertEquals(
         "agentry",

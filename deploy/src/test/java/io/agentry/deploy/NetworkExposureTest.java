@@ -119,7 +119,7 @@ class NetworkExposureTest {
 
   /**
    * True when the rule admits sources outside the namespace: any source (no from), an IP block, or
-   * another namespace, except Prometheus' namespace "monitoring" on the metrics port.
+   * another namespace, except Prometheus' namespace "monitoring" on the management port.
    */
   private static boolean fromOutside(JsonNode rule) {
     List<JsonNode> sources = Yaml.list(rule.path("from"));
@@ -136,7 +136,7 @@ class NetworkExposureTest {
                 .orElse("");
         boolean metricsOnly =
             Yaml.list(rule.path("ports")).stream()
-                .allMatch(port -> port.path("port").asText().equals("http"));
+                .allMatch(port -> port.path("port").asText().equals("management"));
         if (!namespace.equals("monitoring") || !metricsOnly) {
           return true;
         }

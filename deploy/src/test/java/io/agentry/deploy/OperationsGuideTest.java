@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
 /** docs/operations.md keeps up with the manifests it explains. */
 class OperationsGuideTest {
 
-  /** Fields whose object names a Secret: env, CloudNativePG's initdb and backup credentials. */
+  /**
+   * Fields whose object names a Secret: env, CloudNativePG's initdb and backup credentials, KEDA's
+   * trigger authentication.
+   */
   private static final Set<String> SECRET_REFERENCES =
-      Set.of("secretKeyRef", "secret", "accessKeyId", "secretAccessKey");
+      Set.of("secretKeyRef", "secret", "accessKeyId", "secretAccessKey", "secretTargetRef");
 
   @Test
   void theGuideNamesEverySecretTheManifestsReference() {

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +42,37 @@ final class Pods {
           variable.has("value") ? variable.path("value").asText() : null);
     }
     return environment;
+  }
+
+  /**
+   * The variables that only feed other variables' {@code $(NAME)} references, from the Downward API
+   * (the pod's namespace): Kubernetes expands them, the service never reads them as configuration.
+   */
+  static Set<String> expansionOnly(JsonNode container) {
+    String values =
+        Yaml.list(container.path("env")).stream()
+            .map(variable -> variable.path("value").asText(""))
+            .reduce("", String::concat);
+    Set<String> names = new TreeSet<>();
+    for (JsonNode variable : Yaml.list(container.path("env"))) {
+      String name = variable.path("name").asText();
+      if (variable.path("valueFrom").has("fieldRef") && values.contains("$(" + name + ")")) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /** The value of a variable with the {@code $(NAME)} references to Downward API ones resolved. */
+  static String expanded(String value, JsonNode container, String namespace) {
+    String result = value;
+    for (JsonNode variable : Yaml.list(container.path("env"))) {
+      String path = variable.path("valueFrom").path("fieldRef").path("fieldPath").asText();
+      if (path.equals("metadata.namespace")) {
+        result = result.replace("$(" + variable.path("name").asText() + ")", namespace);
+      }
+    }
+    return result;
   }
 
   /** The container port a probe, Service or policy names, by number or by name. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ServiceDeploymentsTest {
 
   private static final Pattern CREDENTIAL =
-      Pattern.compile(".*(PASSWORD|SECRET|ACCESS_KEY_ID|USERNAME|PRIVATE_KEY)(_|$).*");
+      Pattern.compile(".*(PASSWORD|SECRET|ACCESS_KEY_ID|USERNAME|PRIVATE_KEY|JAAS)(_|$).*");
 
   @Test
   void everyVariantRunsTheFourServices() {
@@ -43,7 +43,19 @@ class ServiceDeploymentsTest {
   }
 
   @Test
-  void probesAskTheHealthEndpointsOnTheHttpPort() {
+  void theImagesServeHealthAndMetricsOnTheManagementPort() {
+    assertEquals("true", BuildImages.property("quarkus.management.enabled"));
+    assertNoProblems(
+        (context, problems) -> {
+          OptionalInt port = Pods.resolvePort(TextNode.valueOf("management"), context.container());
+          if (!port.equals(OptionalInt.of(ServiceModule.MANAGEMENT_PORT))) {
+            problems.add("port management is " + port + ", not " + ServiceModule.MANAGEMENT_PORT);
+          }
+        });
+  }
+
+  @Test
+  void probesAskTheHealthEndpointsOnTheManagementPort() {
     Map<String, String> paths =
         Map.of(
             "readinessProbe", "/q/health/ready",
@@ -61,11 +73,12 @@ class ServiceDeploymentsTest {
               continue;
             }
             JsonNode get = context.container().path(expected.getKey()).path("httpGet");
-            boolean onHttpPort =
+            boolean onManagementPort =
                 Pods.resolvePort(get.path("port"), context.container())
-                    .equals(OptionalInt.of(context.httpPort()));
-            if (!get.path("path").asText().equals(expected.getValue()) || !onHttpPort) {
-              problems.add(expected.getKey() + " is not GET " + expected.getValue() + " on http");
+                    .equals(OptionalInt.of(ServiceModule.MANAGEMENT_PORT));
+            if (!get.path("path").asText().equals(expected.getValue()) || !onManagementPort) {
+              problems.add(
+                  expected.getKey() + " is not GET " + expected.getValue() + " on management");
             }
           }
         });
@@ -75,8 +88,9 @@ class ServiceDeploymentsTest {
   void everyEnvironmentVariableSetsAKeyTheServiceDefines() {
     assertNoProblems(
         (context, problems) -> {
+          Set<String> expansionOnly = Pods.expansionOnly(context.container());
           for (String name : context.environment().keySet()) {
-            if (!context.service().acceptsEnv(name)) {
+            if (!context.service().acceptsEnv(name) && !expansionOnly.contains(name)) {
               problems.add(name + " sets no key of " + context.service().name());
             }
           }
@@ -156,7 +170,7 @@ class ServiceDeploymentsTest {
   }
 
   @Test
-  void metricsAnnotationsPointAtTheMetricsPathOnTheHttpPort() {
+  void metricsAnnotationsPointAtTheMetricsPathOnTheManagementPort() {
     assertNoProblems(
         (context, problems) -> {
           JsonNode annotations = context.pod().path("metadata").path("annotations");
@@ -164,8 +178,8 @@ class ServiceDeploymentsTest {
               || !annotations
                   .path("prometheus.io/port")
                   .asText()
-                  .equals(String.valueOf(context.httpPort()))) {
-            problems.add("the prometheus.io annotations do not name /q/metrics on the http port");
+                  .equals(String.valueOf(ServiceModule.MANAGEMENT_PORT))) {
+            problems.add("the prometheus.io annotations do not name /q/metrics on management");
           }
         });
   }

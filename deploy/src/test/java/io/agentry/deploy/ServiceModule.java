@@ -24,9 +24,24 @@ record ServiceModule(String name, Properties properties, Set<String> configKeys,
   /**
    * Quarkus' own runtime keys that the manifests set although no application.properties names them.
    * Each needs a reason: {@code quarkus.shutdown.timeout} lets in-flight requests and tasks finish
-   * on SIGTERM, matched to each pod's terminationGracePeriodSeconds.
+   * on SIGTERM, matched to each pod's terminationGracePeriodSeconds; the {@code kafka.*} security
+   * settings, which every Kafka channel takes, authenticate each service as its own Kafka principal
+   * over TLS (the local stack's Kafka is open on loopback, so the services' defaults set none).
    */
-  static final Set<String> FRAMEWORK_KEYS = Set.of("quarkus.shutdown.timeout");
+  static final Set<String> FRAMEWORK_KEYS =
+      Set.of(
+          "quarkus.shutdown.timeout",
+          "kafka.security.protocol",
+          "kafka.sasl.mechanism",
+          "kafka.sasl.jaas.config",
+          "kafka.ssl.truststore.type",
+          "kafka.ssl.truststore.location");
+
+  /**
+   * The port of Quarkus' management interface (its default), which the images enable
+   * (build-images.sh) and where health and metrics are served in a cluster.
+   */
+  static final int MANAGEMENT_PORT = 9000;
 
   /**
    * Keys a service owner has announced but not added yet, per service; a manifest may set them.

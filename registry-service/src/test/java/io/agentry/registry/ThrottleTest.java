@@ -14,9 +14,16 @@ import io.agentry.registry.config.RegistryConfig;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Logins and registrations are throttled per client address and per username, with the default
  * limits; in tests they are forgiven only after a day, so nothing is forgiven while a test runs.
- * The registry takes the client address from X-Forwarded-For when the peer is loopback (as the
- * gateway is locally), so each test uses addresses of its own.
+ * The registry takes the client address from X-Forwarded-For when the peer is a trusted proxy
+ * (127.0.0.1, where the gateway is locally), so each test uses addresses of its own.
  */
 @QuarkusTest
 @WithTestResource(
@@ -73,6 +80,19 @@ class ThrottleTest {
         .header("Retry-After", notNullValue())
         .body("token", nullValue());
     login(user.username().toUpperCase(), TestUsers.PASSWORD, newAddress()).then().statusCode(429);
+  }
+
+  @Test
+  void addressesForwardedByAPeerThatIsNotATrustedProxyAreIgnored() throws IOException {
+    // 127.0.0.2 is not a trusted proxy (only the gateway's address is): whatever address it
+    // names, its failed logins are counted under its own, which is then refused.
+    String peer = "127.0.0.2";
+    for (int i = 0; i < addressFailures(); i++) {
+      assertEquals(401, failedLoginFrom(peer, newAddress()));
+    }
+    assertEquals(429, failedLoginFrom(peer, newAddress()));
+    // The trusted proxy's forwarded addresses still count apart.
+    login(unknownUsername(), "wrong password", newAddress()).then().statusCode(401);
   }
 
   @Test
@@ -213,6 +233,32 @@ class ThrottleTest {
         .header("X-Forwarded-For", address)
         .body(Map.of("username", username, "password", password))
         .post("/users/login");
+  }
+
+  /** A failed login sent from the local address {@code peer}, naming {@code forwardedFor}. */
+  private static int failedLoginFrom(String peer, String forwardedFor) throws IOException {
+    byte[] body =
+        ("{\"username\":\"" + unknownUsername() + "\",\"password\":\"wrong password\"}")
+            .getBytes(StandardCharsets.UTF_8);
+    String head =
+        "POST /users/login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+            + "X-Forwarded-For: "
+            + forwardedFor
+            + "\r\nContent-Length: "
+            + body.length
+            + "\r\nConnection: close\r\n\r\n";
+    try (Socket socket = new Socket()) {
+      socket.bind(new InetSocketAddress(peer, 0));
+      socket.connect(new InetSocketAddress("127.0.0.1", RestAssured.port), 5_000);
+      socket.setSoTimeout(30_000);
+      socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().write(body);
+      String status =
+          new BufferedReader(
+                  new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+              .readLine();
+      return Integer.parseInt(status.split(" ")[1]);
+    }
   }
 
   /** An address no other test uses (TEST-NET-2 and TEST-NET-3). */

@@ -11,6 +11,7 @@ import io.agentry.gateway.security.CallerContext;
 import io.agentry.gateway.security.RateLimiter;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -30,6 +31,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class PublicRoutes {
 
   private static final String TARGET = "agentry.proxy-target";
+
+  /**
+   * Where Quarkus' HTTP metrics (and tracing) read a request's route template, as its REST layer
+   * sets it; without it proxied requests would be labelled with their raw paths.
+   */
+  private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
   private final Authenticator authenticator;
   private final RateLimiter rateLimiter;
@@ -62,6 +69,7 @@ public class PublicRoutes {
   private void admit(RoutingContext context) {
     HttpServerRequest request = context.request();
     String path = context.normalizedPath().substring(RouteTable.PUBLIC_BASE.length());
+    Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, RouteTable.template(path));
     Destination destination = RouteTable.route(request.method(), path);
     if (destination.isNowhere()) {
       problems.end(

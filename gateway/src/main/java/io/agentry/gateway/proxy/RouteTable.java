@@ -1,6 +1,7 @@
 package io.agentry.gateway.proxy;
 
 import io.vertx.core.http.HttpMethod;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -12,6 +13,41 @@ public final class RouteTable {
 
   /** The public base path every client uses. */
   public static final String PUBLIC_BASE = "/api/v1";
+
+  /**
+   * The public operations' paths (CONTRACT.md, META-INF/openapi.yaml), as metrics label them; a
+   * literal segment wins over {id} because it comes first.
+   */
+  private static final List<String> TEMPLATES =
+      List.of(
+          "/users/register",
+          "/users/login",
+          "/users/me",
+          "/users/me/api-keys",
+          "/users/me/api-keys/{id}",
+          "/agents",
+          "/agents/search",
+          "/agents/{id}",
+          "/agents/{id}/versions",
+          "/agents/{id}/binary",
+          "/agents/{id}/rating",
+          "/agents/{id}/stats",
+          "/tasks",
+          "/tasks/results",
+          "/tasks/{id}",
+          "/tasks/{id}/results",
+          "/tasks/{id}/results/stdout",
+          "/tasks/{id}/results/stderr",
+          "/tasks/{id}/events",
+          "/events");
+
+  /** What every other path under the base is labelled: one series, whatever the path. */
+  static final String OTHER_PATHS = PUBLIC_BASE + "/*";
+
+  private static final List<Pattern> TEMPLATE_PATTERNS =
+      TEMPLATES.stream()
+          .map(template -> Pattern.compile(template.replace("{id}", "[^/]+") + "/?"))
+          .toList();
 
   private static final Pattern AGENT_STATS = Pattern.compile("/agents/[^/]+/stats/?");
   private static final Pattern ONE_TASK = Pattern.compile("/tasks/[^/]+/?");
@@ -44,6 +80,19 @@ public final class RouteTable {
       return Destination.proxied(Service.RESULTS);
     }
     return Destination.NOWHERE;
+  }
+
+  /**
+   * The route template of {@code path} (stripped of {@link #PUBLIC_BASE}), with the base: ids never
+   * appear in it, and the number of templates is fixed whatever paths clients send.
+   */
+  public static String template(String path) {
+    for (int i = 0; i < TEMPLATES.size(); i++) {
+      if (TEMPLATE_PATTERNS.get(i).matcher(path).matches()) {
+        return PUBLIC_BASE + TEMPLATES.get(i);
+      }
+    }
+    return OTHER_PATHS;
   }
 
   /** True for the request that revokes one of the caller's API keys. */

@@ -5,9 +5,36 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.http.HttpMethod;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
+
+  @Test
+  void everyPublicOperationHasItsOwnTemplateAndAnyOtherPathOneForAll() throws Exception {
+    List<String> documented = new ArrayList<>();
+    try (InputStream openapi = RouteTableTest.class.getResourceAsStream("/META-INF/openapi.yaml")) {
+      Matcher path =
+          Pattern.compile("(?m)^  (/api/v1/\\S+):$")
+              .matcher(new String(openapi.readAllBytes(), StandardCharsets.UTF_8));
+      while (path.find()) {
+        documented.add(path.group(1));
+      }
+    }
+    assertTrue(documented.size() > 15, "the OpenAPI paths were not found: " + documented);
+    for (String template : documented) {
+      String path = template.substring(RouteTable.PUBLIC_BASE.length()).replace("{id}", "3f2a-b");
+      assertEquals(template, RouteTable.template(path));
+      assertEquals(template, RouteTable.template(path + "/"));
+    }
+    assertEquals("/api/v1/*", RouteTable.template("/tasks/a/b/c/d"));
+    assertEquals("/api/v1/*", RouteTable.template("/../secret"));
+  }
 
   @Test
   void registrationAndLoginGoToTheRegistryWithoutCredentials() {
