@@ -1,5 +1,6 @@
 package io.agentry.executor.config;
 
+import io.agentry.wire.ExecutorHeap;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -80,7 +81,7 @@ public interface ExecutorConfig {
      * from the gateway, with 1 MiB of input, about 2.4 MiB). A task larger than that is still taken
      * when no other task waits.
      */
-    @WithDefault("67108864")
+    @WithDefault(ExecutorHeap.DEFAULT_WINDOW_BYTES)
     long windowBytes();
   }
 
@@ -92,7 +93,7 @@ public interface ExecutorConfig {
      * task's {@code maxMemoryMb} while it runs, and a run that does not fit waits for one that
      * ends. The rest of the heap is for the module cache, the intake and the service itself.
      */
-    @WithDefault("0.7")
+    @WithDefault(ExecutorHeap.DEFAULT_HEAP_SHARE)
     double heapShare();
   }
 
@@ -186,7 +187,7 @@ public interface ExecutorConfig {
   interface Cache {
 
     /** The most bytes of binaries whose compiled modules are kept (256 MiB). */
-    @WithDefault("268435456")
+    @WithDefault(ExecutorHeap.DEFAULT_CACHE_BYTES)
     long maxBinaryBytes();
 
     /** The most compiled modules kept. */
