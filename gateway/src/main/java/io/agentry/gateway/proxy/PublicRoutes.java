@@ -140,11 +140,28 @@ public class PublicRoutes {
   private void forward(RoutingContext context) {
     ServiceProxy proxy = context.get(TARGET);
     if (proxy == null) {
-      context.next();
+      String path = context.normalizedPath();
+      if (isUnder(path, RouteTable.PUBLIC_BASE) || RouteTable.isOperational(path)) {
+        context.next();
+      } else {
+        problems.end(
+            context,
+            new GatewayException(
+                ProblemType.NOT_FOUND,
+                "The API lives under "
+                    + RouteTable.PUBLIC_BASE
+                    + ": did you mean "
+                    + RouteTable.suggestion(path)
+                    + "?"));
+      }
       return;
     }
     context.remove(TARGET);
     proxy.handle(context.request());
+  }
+
+  private static boolean isUnder(String path, String base) {
+    return path.equals(base) || path.startsWith(base + "/");
   }
 
   private GatewayException checkSize(

@@ -1,6 +1,7 @@
 package io.agentry.gateway.proxy;
 
 import io.vertx.core.http.HttpMethod;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -44,6 +45,34 @@ public final class RouteTable {
       return Destination.proxied(Service.RESULTS);
     }
     return Destination.NOWHERE;
+  }
+
+  /**
+   * The methods of {@code path} that the gateway serves itself although the path belongs to a
+   * service (whose {@code Allow} does not know them): POST on {@code /tasks}, DELETE on one task.
+   */
+  public static List<String> methodsServedHere(String path) {
+    if (path.equals("/tasks") || path.equals("/tasks/")) {
+      return List.of("POST");
+    }
+    if (ONE_TASK.matcher(path).matches()) {
+      return List.of("DELETE");
+    }
+    return List.of();
+  }
+
+  /**
+   * Where a client probably meant to go when it asked for {@code path} outside {@link
+   * #PUBLIC_BASE}: the same path under it, without an {@code /api} or version prefix of its own.
+   */
+  public static String suggestion(String path) {
+    String rest = path.replaceFirst("^(/api)?(/v\\d+)?(?=/|$)", "");
+    return PUBLIC_BASE + (rest.length() > 200 ? rest.substring(0, 200) + "..." : rest);
+  }
+
+  /** True for a path the gateway answers outside the public API: health, metrics, OpenAPI. */
+  public static boolean isOperational(String path) {
+    return path.equals("/q") || path.startsWith("/q/");
   }
 
   /** True for the request that revokes one of the caller's API keys. */
