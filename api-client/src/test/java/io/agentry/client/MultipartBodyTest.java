@@ -1,4 +1,4 @@
-package io.agentry.cli;
+package io.agentry.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

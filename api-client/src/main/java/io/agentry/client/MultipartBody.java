@@ -1,4 +1,4 @@
-package io.agentry.cli;
+package io.agentry.client;
 
 import java.io.FileNotFoundException;
 import java.net.http.HttpRequest;
@@ -17,7 +17,7 @@ import java.util.function.LongConsumer;
  * A {@code multipart/form-data} body of one JSON part and one file part, streamed from the file
  * (never read whole into memory) with its exact length, reporting the bytes sent as it goes.
  */
-final class MultipartBody {
+public final class MultipartBody {
 
   private final String boundary;
   private final BodyPublisher publisher;
@@ -27,7 +27,7 @@ final class MultipartBody {
     this.publisher = publisher;
   }
 
-  static MultipartBody of(
+  public static MultipartBody of(
       String jsonName, String json, String fileName, Path file, LongConsumer sentBytes) {
     byte[] random = new byte[12];
     new SecureRandom().nextBytes(random);
@@ -51,7 +51,7 @@ final class MultipartBody {
     try {
       content = BodyPublishers.ofFile(file);
     } catch (FileNotFoundException e) {
-      throw new CliException("cannot read " + file + ": no such file");
+      throw new java.io.UncheckedIOException(e);
     }
     BodyPublisher body =
         BodyPublishers.concat(
@@ -61,11 +61,11 @@ final class MultipartBody {
     return new MultipartBody(boundary, body);
   }
 
-  String contentType() {
+  public String contentType() {
     return "multipart/form-data; boundary=" + boundary;
   }
 
-  HttpRequest.BodyPublisher publisher() {
+  public HttpRequest.BodyPublisher publisher() {
     return publisher;
   }
 
