@@ -56,7 +56,7 @@ class TaskQueryTest {
   void aMethodAPathDoesNotTakeIsAnsweredWithTheMethodsItTakes() {
     TestUser user = TestUser.create();
     user.request()
-        .put("/tasks/" + UUID.randomUUID() + "/results")
+        .put("/agents/" + UUID.randomUUID() + "/stats")
         .then()
         .statusCode(405)
         .contentType("application/problem+json")
