@@ -61,16 +61,7 @@ final class KeysCommand implements Callable<Integer> {
   int list(@Mixin OutputOptions output) {
     List<ApiKey> keys = context.client().apiKeys();
     if (output.isJson()) {
-      OutputOptions.printJson(
-          context.out,
-          Map.of(
-              "items",
-              keys.stream()
-                  .map(
-                      key ->
-                          Map.of(
-                              "id", key.id(), "prefix", key.prefix(), "createdAt", key.createdAt()))
-                  .toList()));
+      OutputOptions.printJson(context.out, Map.of("items", keys));
       return 0;
     }
     Table table = new Table("ID", "PREFIX", "CREATED");

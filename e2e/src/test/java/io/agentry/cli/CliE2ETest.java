@@ -119,8 +119,15 @@ class CliE2ETest {
     Run logout = cli(Map.of(), "logout");
     assertEquals(0, logout.exit(), logout.err());
     assertTrue(logout.out().contains("revoked its API key"), logout.out());
-    assertEquals(1, cli(Map.of("AGENTRY_API_KEY", loginKey), "whoami").exit());
-    Run remaining = cli(Map.of("AGENTRY_API_KEY", registrationKey), "keys", "list", "--json");
+    Run revoked = cli(Map.of("AGENTRY_URL", apiUrl, "AGENTRY_API_KEY", loginKey), "whoami");
+    assertEquals(1, revoked.exit());
+    assertTrue(revoked.err().contains("(401 unauthorized)"), revoked.err());
+    Run remaining =
+        cli(
+            Map.of("AGENTRY_URL", apiUrl, "AGENTRY_API_KEY", registrationKey),
+            "keys",
+            "list",
+            "--json");
     assertEquals(1, remaining.json().path("items").size(), remaining.out());
 
     Run wrong = cliWithInput(env, "wrong password\n", "login", username, "--password-stdin");
