@@ -1,7 +1,6 @@
 package io.agentry.gateway;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -185,7 +184,14 @@ class ProxyTest {
           .body("type", equalTo("/problems/not-found"))
           .body("detail", equalTo("The API lives under /api/v1: did you mean /api/v1/agents?"));
     }
-    given().get("/").then().statusCode(404).body("detail", containsString("/api/v1"));
+    for (String path : List.of("/", "/auth/token", "/.well-known/jwks.json")) {
+      given()
+          .get(path)
+          .then()
+          .statusCode(404)
+          .contentType("application/problem+json")
+          .body("detail", equalTo("The API lives under /api/v1."));
+    }
     given().get("/q/health/live").then().statusCode(200);
   }
 

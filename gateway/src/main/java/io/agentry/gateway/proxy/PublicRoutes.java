@@ -144,15 +144,14 @@ public class PublicRoutes {
       if (isUnder(path, RouteTable.PUBLIC_BASE) || RouteTable.isOperational(path)) {
         context.next();
       } else {
+        String suggestion = RouteTable.suggestion(context.request().method(), path);
         problems.end(
             context,
             new GatewayException(
                 ProblemType.NOT_FOUND,
                 "The API lives under "
                     + RouteTable.PUBLIC_BASE
-                    + ": did you mean "
-                    + RouteTable.suggestion(path)
-                    + "?"));
+                    + (suggestion == null ? "." : ": did you mean " + suggestion + "?")));
       }
       return;
     }

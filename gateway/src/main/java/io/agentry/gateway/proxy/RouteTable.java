@@ -62,12 +62,16 @@ public final class RouteTable {
   }
 
   /**
-   * Where a client probably meant to go when it asked for {@code path} outside {@link
-   * #PUBLIC_BASE}: the same path under it, without an {@code /api} or version prefix of its own.
+   * Where a client probably meant to go when it sent {@code method} to {@code path} outside {@link
+   * #PUBLIC_BASE}: the same path under it, without an {@code /api} or version prefix of its own,
+   * when the public API serves that path; else null.
    */
-  public static String suggestion(String path) {
+  public static String suggestion(HttpMethod method, String path) {
     String rest = path.replaceFirst("^(/api)?(/v\\d+)?(?=/|$)", "");
-    return PUBLIC_BASE + (rest.length() > 200 ? rest.substring(0, 200) + "..." : rest);
+    if (rest.isEmpty() || rest.length() > 200 || route(method, rest).isNowhere()) {
+      return null;
+    }
+    return PUBLIC_BASE + rest;
   }
 
   /** True for a path the gateway answers outside the public API: health, metrics, OpenAPI. */
