@@ -48,16 +48,29 @@ final class AgentsCommand implements Callable<Integer> {
       name = "push",
       description = "Upload a WASI preview1 module (.wasm) as a new version of an agent.",
       footerHeading = "%nExample:%n",
-      footer =
-          "  agentry agents push json-pretty.wasm --name json-pretty --version 1.2.0"
-              + " --capability json --description 'Pretty-prints JSON'")
+      footer = {
+        "  agentry agents push json-pretty.wasm --name json-pretty --version 1.2.0 \\",
+        "      --capability json --description 'Pretty-prints JSON'"
+      })
   int push(
       @Parameters(paramLabel = "FILE", description = "The module.") Path file,
-      @Option(names = "--name", required = true, description = "1-64 of a-z, 0-9, '.', '_', '-'.")
+      @Option(
+              names = "--name",
+              required = true,
+              paramLabel = "NAME",
+              description = "1-64 of a-z, 0-9, '.', '_', '-'.")
           String name,
-      @Option(names = "--version", required = true, description = "A semantic version.")
+      @Option(
+              names = "--version",
+              required = true,
+              paramLabel = "SEMVER",
+              description = "A semantic version.")
           String version,
-      @Option(names = "--description", description = "Default: '<name> agent'.") String description,
+      @Option(
+              names = "--description",
+              paramLabel = "TEXT",
+              description = "Default: '<name> agent'.")
+          String description,
       @Option(names = "--capability", paramLabel = "C", description = "Repeatable.")
           List<String> capabilities,
       @Option(names = "--price", paramLabel = "P", description = "Default 0.") BigDecimal price,
@@ -117,7 +130,10 @@ final class AgentsCommand implements Callable<Integer> {
       @Option(names = "--min-rating", paramLabel = "R") BigDecimal minRating,
       @Option(names = "--limit", paramLabel = "N", description = "1-100, default 20.")
           Integer limit,
-      @Option(names = "--cursor", description = "The next page, as the last one said.")
+      @Option(
+              names = "--cursor",
+              paramLabel = "CURSOR",
+              description = "The next page, as the last one said.")
           String cursor,
       @Mixin OutputOptions output) {
     Page<Agent> page =
@@ -144,20 +160,29 @@ final class AgentsCommand implements Callable<Integer> {
         "  agentry agents list --name json-pretty"
       })
   int list(
-      @Option(names = "--name", description = "Exactly this agent name.") String name,
+      @Option(names = "--name", paramLabel = "NAME", description = "Exactly this agent name.")
+          String name,
       @Option(names = "--owner", paramLabel = "USERNAME", description = "Of this owner.")
           String owner,
       @Option(names = "--mine", description = "Your own agents.") boolean mine,
-      @Option(names = "--status", description = "active, deprecated or disabled.") String status,
+      @Option(
+              names = "--status",
+              paramLabel = "STATUS",
+              description = "active, deprecated or disabled.")
+          String status,
       @Option(names = "--capability", paramLabel = "C", description = "Repeatable: all of them.")
           List<String> capabilities,
       @Option(
               names = "--sort",
+              paramLabel = "SORT",
               description = "createdAt (default), rating, tasksCompleted, name or version.")
           String sort,
       @Option(names = "--limit", paramLabel = "N", description = "1-100, default 20.")
           Integer limit,
-      @Option(names = "--cursor", description = "The next page, as the last one said.")
+      @Option(
+              names = "--cursor",
+              paramLabel = "CURSOR",
+              description = "The next page, as the last one said.")
           String cursor,
       @Mixin OutputOptions output) {
     AgentryClient client = context.client();
@@ -198,7 +223,10 @@ final class AgentsCommand implements Callable<Integer> {
       @Parameters(paramLabel = "AGENT") String agent,
       @Option(names = "--limit", paramLabel = "N", description = "1-100, default 20.")
           Integer limit,
-      @Option(names = "--cursor", description = "The next page, as the last one said.")
+      @Option(
+              names = "--cursor",
+              paramLabel = "CURSOR",
+              description = "The next page, as the last one said.")
           String cursor,
       @Mixin OutputOptions output) {
     AgentryClient client = context.client();
@@ -216,11 +244,15 @@ final class AgentsCommand implements Callable<Integer> {
       footer = "  agentry agents update json-pretty@1.0.0 --status deprecated")
   int update(
       @Parameters(paramLabel = "AGENT") String agent,
-      @Option(names = "--description") String description,
+      @Option(names = "--description", paramLabel = "TEXT") String description,
       @Option(names = "--capability", paramLabel = "C", description = "Repeatable: the new list.")
           List<String> capabilities,
       @Option(names = "--price", paramLabel = "P") BigDecimal price,
-      @Option(names = "--status", description = "active, deprecated or disabled.") String status,
+      @Option(
+              names = "--status",
+              paramLabel = "STATUS",
+              description = "active, deprecated or disabled.")
+          String status,
       @Mixin OutputOptions output) {
     AgentChanges changes = new AgentChanges(description, capabilities, price, status);
     if (changes.isEmpty()) {

@@ -57,7 +57,10 @@ final class TasksCommand implements Callable<Integer> {
           String agent,
       @Option(names = "--limit", paramLabel = "N", description = "1-100, default 20.")
           Integer limit,
-      @Option(names = "--cursor", description = "The next page, as the last one said.")
+      @Option(
+              names = "--cursor",
+              paramLabel = "CURSOR",
+              description = "The next page, as the last one said.")
           String cursor,
       @Mixin OutputOptions output) {
     AgentryClient client = context.client();
