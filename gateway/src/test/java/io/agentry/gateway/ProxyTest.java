@@ -212,7 +212,7 @@ class ProxyTest {
         .then()
         .statusCode(405)
         .header("Allow", "GET, DELETE");
-    given()
+    user.withKey()
         .get("/api/v1/users/register")
         .then()
         .statusCode(405)
