@@ -128,7 +128,7 @@ public final class TaskFollower {
         try {
           TaskEvent event = Json.MAPPER.readValue(text, TaskEvent.class);
           onEvent.accept(event);
-          if (event.isTerminal()) {
+          if (event.endsTheTask()) {
             terminal = event.status();
           }
         } catch (IOException | RuntimeException e) {

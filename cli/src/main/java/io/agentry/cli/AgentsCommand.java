@@ -255,7 +255,7 @@ final class AgentsCommand implements Callable<Integer> {
           String status,
       @Mixin OutputOptions output) {
     AgentChanges changes = new AgentChanges(description, capabilities, price, status);
-    if (changes.isEmpty()) {
+    if (changes.changesNothing()) {
       throw CliException.usage(
           "nothing to change: give --description, --capability, --price or --status");
     }

@@ -9,7 +9,7 @@ import java.util.List;
 public record AgentChanges(
     String description, List<String> capabilities, BigDecimal price, String status) {
 
-  public boolean isEmpty() {
+  public boolean changesNothing() {
     return description == null && capabilities == null && price == null && status == null;
   }
 }

@@ -9,7 +9,7 @@ import java.util.UUID;
 public record TaskEvent(
     UUID taskId, UUID agentId, String status, Instant at, int attempt, String message) {
 
-  public boolean isTerminal() {
+  public boolean endsTheTask() {
     return Task.TERMINAL.contains(status);
   }
 }
