@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
           + " configuration folder)."
     },
     footerHeading = "%nExample:%n",
-    footer = "  printf '%s\\n' \"$PASSWORD\" | agentry register alice --password-stdin")
+    footer = "  printf '%%s\\n' \"$PASSWORD\" | agentry register alice --password-stdin")
 final class RegisterCommand implements Callable<Integer> {
 
   private final Context context;

@@ -74,6 +74,18 @@ class MainTest {
 
   @Test
   void everyCommandHasHelpWithAnExample() {
+    PrintStream stderr = System.err;
+    ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+    try {
+      everyCommandsHelpHasAnExample();
+    } finally {
+      System.setErr(stderr);
+    }
+    assertEquals("", warnings.toString(StandardCharsets.UTF_8), "picocli's warnings on help");
+  }
+
+  private void everyCommandsHelpHasAnExample() {
     Context context = new Context(env(), System.out, System.err, System.in, false);
     List<String> without = new ArrayList<>();
     List<CommandLine> commands = new ArrayList<>(List.of(Main.commandLine(context)));
