@@ -6,17 +6,22 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Waits for a task's stored result. The live terminal event of a task can arrive before its result
- * is stored (they travel separately), and until it is, the API answers 404 {@code
- * result-not-ready}: asked again after 100 ms, then twice as long each time up to 2 s, within a
- * bound (60 s by default), after which the last answer's {@link ApiException} is thrown. Any other
- * failure is thrown at once. (One client waits for one task, so there is no herd of retries to
- * spread with jitter.)
+ * Waits for what the results service has not stored yet. A task's live events travel separately
+ * from its rows' writes, so they can arrive first: until the result is stored the API answers 404
+ * {@code result-not-ready}, and until even the task is stored (under load its first events are
+ * written in one transaction with the last ones) 404 {@code task-not-found}. Both are asked again
+ * after 100 ms, then twice as long each time up to 2 s, within a bound (60 s by default), after
+ * which the last answer's {@link ApiException} is thrown; any other failure is thrown at once. Use
+ * it for a task known to exist (it was submitted, or its events were seen). (One client waits for
+ * one task, so there is no herd of retries to spread with jitter.)
  */
 public final class ResultWait {
 
   /** The problem slug of a result that is not stored yet. */
   public static final String NOT_READY = "result-not-ready";
+
+  /** The problem slug of a task that is not stored yet (or does not exist). */
+  public static final String TASK_NOT_FOUND = "task-not-found";
 
   private final Duration firstPause;
   private final Duration longestPause;
@@ -41,7 +46,7 @@ public final class ResultWait {
     return await(() -> client.result(taskId));
   }
 
-  /** What {@code fetch} returns once it stops failing with {@code result-not-ready}. */
+  /** What {@code fetch} returns once it stops failing with a "not stored yet" answer. */
   public <T> T await(Supplier<T> fetch) {
     long waited = 0;
     long pause = firstPause.toMillis();
@@ -49,7 +54,7 @@ public final class ResultWait {
       try {
         return fetch.get();
       } catch (ApiException e) {
-        if (!e.is(NOT_READY) || waited >= bound.toMillis()) {
+        if (!(e.is(NOT_READY) || e.is(TASK_NOT_FOUND)) || waited >= bound.toMillis()) {
           throw e;
         }
       }

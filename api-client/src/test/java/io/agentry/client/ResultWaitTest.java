@@ -42,6 +42,12 @@ class ResultWaitTest {
   }
 
   @Test
+  void aTaskNotStoredYetIsWaitedForToo() {
+    assertEquals("result", wait.await(failing(2, problem(404, "task-not-found"))));
+    assertEquals(List.of(100L, 200L), pauses);
+  }
+
+  @Test
   void givesUpAfterTheBoundWithTheLastAnswer() {
     ApiException notReady = problem(404, "result-not-ready");
     ApiException thrown =

@@ -28,6 +28,11 @@ final class TasksCommand implements Callable<Integer> {
   private static final ResultWait ASK_ONCE =
       new ResultWait(Duration.ZERO, Duration.ZERO, Duration.ZERO, millis -> {});
 
+  /** {@code tasks watch} gives a task that is not stored yet a few seconds to appear. */
+  private static final ResultWait FIND_TASK =
+      new ResultWait(
+          Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10), Thread::sleep);
+
   private final Context context;
 
   @Spec CommandSpec spec;
@@ -137,7 +142,10 @@ final class TasksCommand implements Callable<Integer> {
       footer = "  agentry tasks watch 6f1c2d3e-4b5a-4c6d-8e7f-9a0b1c2d3e4f")
   int watch(@Parameters(paramLabel = "TASK_ID") String id, @Mixin OutputOptions output) {
     UUID taskId = AgentReference.taskId(id);
-    return new ResultPrinter(context, context.client()).followAndPrint(taskId, output.isJson());
+    AgentryClient client = context.client();
+    // A task queued a moment ago may not be stored yet; an id that is nobody's never will be.
+    FIND_TASK.await(() -> client.task(taskId));
+    return new ResultPrinter(context, client).followAndPrint(taskId, output.isJson());
   }
 
   @Command(

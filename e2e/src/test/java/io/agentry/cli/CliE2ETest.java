@@ -251,6 +251,9 @@ class CliE2ETest {
     Run again = cli(user, "tasks", "cancel", taskId);
     assertEquals(1, again.exit());
     assertTrue(again.err().contains("(409 task-finished)"), again.err());
+    Run nobodys = cli(user, "tasks", "watch", UUID.randomUUID().toString());
+    assertEquals(1, nobodys.exit());
+    assertTrue(nobodys.err().contains("(404 task-not-found)"), nobodys.err());
   }
 
   @Test

@@ -53,6 +53,15 @@ class CliResultWaitE2ETest {
   }
 
   @Test
+  void runWaitPrintsTheResultWhenEvenTheTaskIsStoredAfterItsEvents() throws Exception {
+    String key = registerUser();
+    String agentId = upload(key);
+    try (Connection lock = hold("tasks")) {
+      assertEndsWithTheStoredResult(key, List.of("run", agentId, "--input", INPUT, "--wait"), lock);
+    }
+  }
+
+  @Test
   void tasksWatchPrintsTheResultStoredAfterTheTerminalEvent() throws Exception {
     String key = registerUser();
     String agentId = upload(key);
@@ -101,10 +110,18 @@ class CliResultWaitE2ETest {
 
   /** A transaction that keeps the results service from storing any result until it ends. */
   private Connection holdResults() throws Exception {
+    return hold("task_results");
+  }
+
+  /**
+   * A transaction that keeps the results service from writing {@code table} (and so from committing
+   * the events that write it) until it ends; reads go on.
+   */
+  private Connection hold(String table) throws Exception {
     Connection connection = platform.database("results");
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
-      statement.execute("LOCK TABLE task_results IN EXCLUSIVE MODE");
+      statement.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
     }
     return connection;
   }
