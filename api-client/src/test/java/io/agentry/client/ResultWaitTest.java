@@ -58,7 +58,7 @@ class ResultWaitTest {
 
   @Test
   void anyOtherFailureEndsTheWaitAtOnce() {
-    ApiException notFound = problem(404, "task-not-found");
+    ApiException notFound = problem(401, "unauthorized");
     assertSame(notFound, assertThrows(ApiException.class, () -> wait.await(failing(1, notFound))));
     assertEquals(List.of(), pauses);
   }
