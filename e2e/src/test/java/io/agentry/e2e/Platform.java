@@ -91,6 +91,15 @@ public final class Platform {
     return gateway.baseUrl();
   }
 
+  /**
+   * A JDBC connection to one service's database ({@code registry}, {@code results}, {@code
+   * gateway}), as the service's own role: for tests that hold a service's writes back.
+   */
+  public java.sql.Connection database(String name) throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(
+        stack.endpoints().jdbcUrl(name), Endpoints.DATABASE_USER, Endpoints.DATABASE_PASSWORD);
+  }
+
   /** Where the registry keeps the key pair that signs its tokens (PEM files). */
   Path registryKeyDir() {
     return home.resolve("registry-keys");

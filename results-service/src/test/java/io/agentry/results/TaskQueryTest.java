@@ -53,6 +53,19 @@ class TaskQueryTest {
   }
 
   @Test
+  void aMethodAPathDoesNotTakeIsAnsweredWithTheMethodsItTakes() {
+    TestUser user = TestUser.create();
+    user.request()
+        .put("/agents/" + UUID.randomUUID() + "/stats")
+        .then()
+        .statusCode(405)
+        .contentType("application/problem+json")
+        .header("Allow", "GET")
+        .body("type", equalTo("/problems/method-not-allowed"))
+        .body("detail", equalTo("This path takes GET, not PUT."));
+  }
+
+  @Test
   void aTaskShowsItsStatusTimesAndAttempts() {
     TestUser user = TestUser.create();
     TaskMessage task = Events.task(user.id(), UUID.randomUUID());

@@ -148,11 +148,27 @@ public class PublicRoutes {
   private void forward(RoutingContext context) {
     ServiceProxy proxy = context.get(TARGET);
     if (proxy == null) {
-      context.next();
+      String path = context.normalizedPath();
+      if (isUnder(path, RouteTable.PUBLIC_BASE) || RouteTable.isOperational(path)) {
+        context.next();
+      } else {
+        String suggestion = RouteTable.suggestion(context.request().method(), path);
+        problems.end(
+            context,
+            new GatewayException(
+                ProblemType.NOT_FOUND,
+                "The API lives under "
+                    + RouteTable.PUBLIC_BASE
+                    + (suggestion == null ? "." : ": did you mean " + suggestion + "?")));
+      }
       return;
     }
     context.remove(TARGET);
     proxy.handle(context.request());
+  }
+
+  private static boolean isUnder(String path, String base) {
+    return path.equals(base) || path.startsWith(base + "/");
   }
 
   private GatewayException checkSize(
