@@ -13,6 +13,7 @@ public enum ProblemType {
   NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
   AGENT_UNAVAILABLE(409, "agent-unavailable", "Agent unavailable"),
   TASK_FINISHED(409, "task-finished", "Task finished"),
+  IDEMPOTENCY_KEY_REUSED(409, "idempotency-key-reused", "Idempotency-Key used for another request"),
   INPUT_TOO_LARGE(413, "input-too-large", "Input too large"),
   BINARY_TOO_LARGE(413, "binary-too-large", "Binary too large"),
   REQUEST_TOO_LARGE(413, "request-too-large", "Request too large"),
