@@ -70,6 +70,9 @@ public final class Platform {
     // The tests poll every task of their batches as one user, far above a person's request rate.
     gatewayConfig.put("agentry.gateway.rate-limit.requests-per-second", "5000");
     gatewayConfig.put("agentry.gateway.rate-limit.burst", "5000");
+    // The fault suite's batches queue more tasks for one user than the default quota allows.
+    gatewayConfig.put("agentry.gateway.quota.max-tasks", "100000");
+    gatewayConfig.put("agentry.gateway.quota.max-memory-seconds", "1000000000");
     gateway = PackagedService.start("gateway", gatewayConfig, SERVICE_JVM);
   }
 

@@ -19,6 +19,7 @@ public enum ProblemType {
   REQUEST_TOO_LARGE(413, "request-too-large", "Request too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   RATE_LIMITED(429, "rate-limited", "Too many requests"),
+  TASK_QUOTA_EXCEEDED(429, "task-quota-exceeded", "Task quota exceeded"),
   INTERNAL_ERROR(500, "internal-error", "Internal error"),
   QUEUE_UNAVAILABLE(503, "queue-unavailable", "Task queue unavailable"),
   SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");

@@ -59,7 +59,11 @@ public class TaskResource {
       description =
           "agent-unavailable; idempotency-key-reused (the key was first sent with another body)")
   @APIResponse(responseCode = "413", description = "input-too-large")
-  @APIResponse(responseCode = "429", description = "rate-limited")
+  @APIResponse(
+      responseCode = "429",
+      description =
+          "rate-limited; task-quota-exceeded (tasks queued or running, or their memory-time),"
+              + " with Retry-After and the members quota, limit, inUse")
   @APIResponse(responseCode = "503", description = "queue-unavailable, with Retry-After")
   public Uni<Response> submit(
       JsonNode body,
