@@ -43,6 +43,7 @@ public final class Platform {
     // Every test user registers, and the hostile tests fail logins, from the one loopback address.
     registryConfig.put("agentry.registry.throttle.register.address-attempts", "10000");
     registryConfig.put("agentry.registry.throttle.login.address-failures", "10000");
+    registryConfig.put("agentry.registry.throttle.login.address-attempts", "10000");
     registry = PackagedService.start("registry-service", registryConfig, SERVICE_JVM);
     String jwks = registry.baseUrl() + "/.well-known/jwks.json";
 

@@ -102,7 +102,10 @@ public interface RegistryConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Logins. Only failed attempts count: a successful login gives its attempt back. */
+    /**
+     * Logins. Failed attempts count against the failure limits (a successful login gives its
+     * attempt back); every attempt counts against the attempt limits, since each costs a bcrypt.
+     */
     Login login();
 
     /** Registrations. Every attempt with a valid body counts. */
@@ -132,6 +135,30 @@ public interface RegistryConfig {
       /** The time in which a username's failed logins are completely forgiven. */
       @WithDefault("15m")
       Duration usernamePeriod();
+
+      /** Logins, successful or not, allowed from one client address (IPv6: its /64) at once. */
+      @WithDefault("30")
+      int addressAttempts();
+
+      /** The time in which an address's logins are completely forgiven. */
+      @WithDefault("1m")
+      Duration addressAttemptsPeriod();
+
+      /** Logins, successful or not, allowed for one username at once, from unknown clients. */
+      @WithDefault("30")
+      int usernameAttempts();
+
+      /** The time in which a username's logins are completely forgiven. */
+      @WithDefault("15m")
+      Duration usernameAttemptsPeriod();
+
+      /**
+       * How long a client address from which a user logged in successfully stays known for that
+       * user: a known client passes the username limits (a locked username locks out the attacker's
+       * addresses, not its owner's), and still counts against its address's limits.
+       */
+      @WithDefault("30d")
+      Duration knownClientRetention();
     }
 
     /** Registrations per client address. */
