@@ -73,6 +73,8 @@ public final class Platform {
     gatewayConfig.put("agentry.gateway.rate-limit.burst", "5000");
     // The fault suite's batches queue more tasks for one user than the default quota allows.
     gatewayConfig.put("agentry.gateway.quota.max-tasks", "100000");
+    // Every test client is on loopback: the authorization matrix alone sends hundreds of bad keys.
+    gatewayConfig.put("agentry.gateway.auth.failures-per-address", "100000");
     gatewayConfig.put("agentry.gateway.quota.max-memory-seconds", "1000000000");
     gateway = PackagedService.start("gateway", gatewayConfig, SERVICE_JVM);
   }

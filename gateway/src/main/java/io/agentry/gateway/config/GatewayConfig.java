@@ -120,6 +120,21 @@ public interface GatewayConfig {
     /** Largest number of API keys and tokens kept in the caches. */
     @WithDefault("10000")
     int cacheSize();
+
+    /**
+     * How long an API key the registry did not accept is answered 401 without asking it again. A
+     * well-formed bogus key then costs one registry call and one database query per this time.
+     */
+    @WithDefault("10s")
+    Duration unknownKeyTtl();
+
+    /** Failed authentications (bogus keys or tokens) allowed at once from one client address. */
+    @WithDefault("30")
+    int failuresPerAddress();
+
+    /** The time in which an address's failed authentications are completely forgiven. */
+    @WithDefault("1m")
+    Duration failuresPeriod();
   }
 
   /**
