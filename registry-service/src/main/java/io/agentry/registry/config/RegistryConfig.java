@@ -77,6 +77,26 @@ public interface RegistryConfig {
      */
     @WithDefault("50M")
     MemorySize maxBinarySize();
+
+    /**
+     * Uploads received at once; the next one is answered 503 {@code uploads-busy} before its body
+     * is read.
+     */
+    @WithDefault("8")
+    int maxConcurrent();
+
+    /**
+     * Bytes the uploads received at once may spool to {@code quarkus.http.body.uploads-directory}
+     * together: each counts its declared Content-Length, or {@code
+     * quarkus.http.limits.max-body-size} when it declares none. Keep it below the spool volume's
+     * size.
+     */
+    @WithDefault("192M")
+    MemorySize spoolBytes();
+
+    /** The {@code Retry-After} of {@code uploads-busy}. */
+    @WithDefault("5")
+    int retryAfterSeconds();
   }
 
   /** Counting completed tasks from {@code task-events}. */
