@@ -5,6 +5,7 @@ import io.agentry.gateway.config.GatewayConfig;
 import io.agentry.gateway.problem.GatewayException;
 import io.agentry.gateway.problem.ProblemType;
 import io.agentry.gateway.problem.ProblemWriter;
+import io.agentry.gateway.security.AuthFailures;
 import io.agentry.gateway.security.Authenticator;
 import io.agentry.gateway.security.Caller;
 import io.agentry.gateway.security.CallerContext;
@@ -40,6 +41,7 @@ public class PublicRoutes {
 
   private final Authenticator authenticator;
   private final RateLimiter rateLimiter;
+  private final AuthFailures authFailures;
   private final ServiceProxies proxies;
   private final ProblemWriter problems;
   private final long maxBodySize;
@@ -48,12 +50,14 @@ public class PublicRoutes {
   public PublicRoutes(
       Authenticator authenticator,
       RateLimiter rateLimiter,
+      AuthFailures authFailures,
       ServiceProxies proxies,
       ProblemWriter problems,
       GatewayConfig config,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
     this.authenticator = authenticator;
     this.rateLimiter = rateLimiter;
+    this.authFailures = authFailures;
     this.proxies = proxies;
     this.problems = problems;
     this.maxBodySize = maxBodySize.asLongValue();
@@ -87,12 +91,28 @@ public class PublicRoutes {
       proxy(context, destination.service(), path, null);
       return;
     }
+    String address = request.remoteAddress() == null ? null : request.remoteAddress().host();
+    try {
+      authFailures.checkAllowed(address);
+    } catch (GatewayException e) {
+      problems.end(context, e);
+      return;
+    }
+    String credentials = Credentials.of(request);
     request.pause();
-    OnContext.current(authenticator.authenticate(Credentials.of(request)))
+    OnContext.current(authenticator.authenticate(credentials))
         .subscribe()
         .with(
             caller -> admitted(context, destination, path, caller),
-            failure -> fail(context, failure));
+            failure -> {
+              // Missing credentials cost nothing; invalid ones a lookup or a signature check.
+              if (credentials != null
+                  && failure instanceof GatewayException known
+                  && known.type() == ProblemType.UNAUTHORIZED) {
+                authFailures.failed(address);
+              }
+              fail(context, failure);
+            });
   }
 
   private void admitted(

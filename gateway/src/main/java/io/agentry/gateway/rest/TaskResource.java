@@ -54,9 +54,16 @@ public class TaskResource {
   @APIResponse(responseCode = "200", description = "With ?wait=N: the task ended in time")
   @APIResponse(responseCode = "400", description = "invalid-task")
   @APIResponse(responseCode = "404", description = "agent-not-found")
-  @APIResponse(responseCode = "409", description = "agent-unavailable")
+  @APIResponse(
+      responseCode = "409",
+      description =
+          "agent-unavailable; idempotency-key-reused (the key was first sent with another body)")
   @APIResponse(responseCode = "413", description = "input-too-large")
-  @APIResponse(responseCode = "429", description = "rate-limited")
+  @APIResponse(
+      responseCode = "429",
+      description =
+          "rate-limited; task-quota-exceeded (tasks queued or running, or their memory-time),"
+              + " with Retry-After and the members quota, limit, inUse")
   @APIResponse(responseCode = "503", description = "queue-unavailable, with Retry-After")
   public Uni<Response> submit(
       JsonNode body,
