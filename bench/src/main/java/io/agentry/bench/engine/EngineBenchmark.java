@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Measures the engine (the executor's {@link Sandbox} on Chicory, without Kafka or S3) on the
+ * Measures the engine (the executor's {@link Sandbox} on Endive, without Kafka or S3) on the
  * executor's committed sample agents, and Node's {@code node:wasi} on the same modules as the
  * reference, in the same run:
  *
@@ -76,7 +76,7 @@ public final class EngineBenchmark {
 
   private void run() throws Exception {
     int cores = Runtime.getRuntime().availableProcessors();
-    report.heading("Engine (Chicory compiler, in this JVM) against node:wasi");
+    report.heading("Engine (Endive compiler, in this JVM) against node:wasi");
     PreparedModule uppercase = PreparedModule.prepare(wasm(UPPERCASE));
     double singleUs = tinyTasks(uppercase, 1).usPerTask();
     double allCoresPerSecond = tinyTasks(uppercase, cores).tasksPerSecond();

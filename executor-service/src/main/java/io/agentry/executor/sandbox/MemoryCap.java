@@ -1,9 +1,9 @@
 package io.agentry.executor.sandbox;
 
-import com.dylibso.chicory.runtime.ByteArrayMemory;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
 import java.util.function.Function;
+import run.endive.runtime.ByteArrayMemory;
+import run.endive.runtime.Memory;
+import run.endive.wasm.types.MemoryLimits;
 
 /**
  * The memory factory of one run: keeps the module's own limits but never lets memory grow past the

@@ -1,19 +1,19 @@
 package io.agentry.executor.sandbox;
 
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.Machine;
-import com.dylibso.chicory.runtime.Memory;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.ExportSection;
-import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.MemoryLimits;
-import com.dylibso.chicory.wasm.types.MemorySection;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
+import run.endive.compiler.MachineFactoryCompiler;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.runtime.Machine;
+import run.endive.runtime.Memory;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmEngineException;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.ExportSection;
+import run.endive.wasm.types.ExternalType;
+import run.endive.wasm.types.MemoryLimits;
+import run.endive.wasm.types.MemorySection;
 
 /**
  * A parsed, validated and compiled agent: thread-safe, shared by every run of the same binary. Each
@@ -40,7 +40,7 @@ public final class PreparedModule {
   }
 
   /**
-   * Parses and compiles a binary. When the compiler cannot handle the module, it runs in Chicory's
+   * Parses and compiles a binary. When the compiler cannot handle the module, it runs in Endive's
    * interpreter instead (100-300 times slower, but correct).
    *
    * @throws InvalidModuleException when the bytes are not a WebAssembly command module
@@ -51,7 +51,7 @@ public final class PreparedModule {
   }
 
   /**
-   * Parses a binary without compiling it: it runs in Chicory's interpreter. For comparisons only;
+   * Parses a binary without compiling it: it runs in Endive's interpreter. For comparisons only;
    * the executor always compiles.
    *
    * @throws InvalidModuleException when the bytes are not a WebAssembly command module
@@ -65,7 +65,7 @@ public final class PreparedModule {
     WasmModule module;
     try {
       module = Parser.parse(wasm);
-    } catch (ChicoryException e) {
+    } catch (WasmEngineException e) {
       throw new InvalidModuleException(
           ErrorText.of("the binary is not a valid WebAssembly module: " + e.getMessage()), e);
     }

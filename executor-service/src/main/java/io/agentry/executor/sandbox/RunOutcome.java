@@ -14,7 +14,7 @@ public record RunOutcome(TaskStatus status, TaskResult result) {
   /** The error of a task that its user cancelled. */
   public static final String CANCELLED_BY_USER = "cancelled by the user";
 
-  /** Longest error kept from a message that is not ours, e.g. Chicory's. */
+  /** Longest error kept from a message that is not ours, e.g. Endive's. */
   /** The task never ran: something about it is wrong. */
   public static RunOutcome rejected(String error) {
     return new RunOutcome(TaskStatus.REJECTED, TaskResult.withoutOutput(0, ErrorText.of(error)));

@@ -1,16 +1,5 @@
 package io.agentry.executor.sandbox;
 
-import com.dylibso.chicory.log.SystemLogger;
-import com.dylibso.chicory.runtime.ChicoryInterruptedException;
-import com.dylibso.chicory.runtime.ImportValues;
-import com.dylibso.chicory.runtime.Instance;
-import com.dylibso.chicory.runtime.TrapException;
-import com.dylibso.chicory.wasi.WasiExitException;
-import com.dylibso.chicory.wasi.WasiOptions;
-import com.dylibso.chicory.wasi.WasiPreview1;
-import com.dylibso.chicory.wasm.ChicoryException;
-import com.dylibso.chicory.wasm.UninstantiableException;
-import com.dylibso.chicory.wasm.UnlinkableException;
 import io.agentry.wire.TaskLimits;
 import io.agentry.wire.TaskResult;
 import io.agentry.wire.TaskStatus;
@@ -22,6 +11,17 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
+import run.endive.log.SystemLogger;
+import run.endive.runtime.ImportValues;
+import run.endive.runtime.Instance;
+import run.endive.runtime.TrapException;
+import run.endive.runtime.WasmInterruptedException;
+import run.endive.wasi.WasiExitException;
+import run.endive.wasi.WasiOptions;
+import run.endive.wasi.WasiPreview1;
+import run.endive.wasm.UninstantiableException;
+import run.endive.wasm.UnlinkableException;
+import run.endive.wasm.WasmEngineException;
 
 /**
  * Runs agents as WASI preview1 commands under the limits of CONTRACT.md section 4: stdin, argv and
@@ -37,7 +37,7 @@ public final class Sandbox implements AutoCloseable {
    * Shared by every run: without a logger of its own, each {@code WasiPreview1.build()} probes the
    * classpath for Android, which cost about 35 us per task.
    */
-  private static final com.dylibso.chicory.log.Logger WASI_LOG = new SystemLogger();
+  private static final run.endive.log.Logger WASI_LOG = new SystemLogger();
 
   private static final int PAGES_PER_MIB = 16;
 
@@ -182,7 +182,7 @@ public final class Sandbox implements AutoCloseable {
               TaskStatus.FAILED,
               e.exitCode(),
               "exited with code " + e.exitCode() + memoryNote(memory, request));
-    } catch (ChicoryInterruptedException e) {
+    } catch (WasmInterruptedException e) {
       return stopped(run, request, control.reason());
     } catch (UnlinkableException e) {
       return run.end(TaskStatus.FAILED, null, "the module cannot be linked: " + describe(e));
@@ -190,15 +190,16 @@ public final class Sandbox implements AutoCloseable {
       if (causedByInterrupt(e)) {
         return stopped(run, request, control.reason());
       }
-      // Chicory reports a trap in the module's start function this way.
+      // Endive reports a trap in the module's start function this way.
       String prefix =
           e.getCause() instanceof TrapException
               ? "trapped: "
               : "the module cannot be instantiated: ";
       return run.end(TaskStatus.FAILED, null, prefix + describe(e));
-    } catch (ChicoryException e) {
+    } catch (WasmEngineException e) {
       if (causedByInterrupt(e)) {
-        // A host call that waits (poll_oneoff sleeps) reports the interrupt as a ChicoryException
+        // A host call that waits (poll_oneoff sleeps) reports the interrupt as a
+        // WasmEngineException
         // caused by an InterruptedException, and the wait has cleared the interrupt flag.
         return stopped(run, request, control.reason());
       }
@@ -293,14 +294,14 @@ public final class Sandbox implements AutoCloseable {
   /** True when the failure is how an interrupt of this thread surfaced, not the module's doing. */
   private static boolean causedByInterrupt(Throwable failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ChicoryInterruptedException || cause instanceof InterruptedException) {
+      if (cause instanceof WasmInterruptedException || cause instanceof InterruptedException) {
         return true;
       }
     }
     return false;
   }
 
-  private static String describe(ChicoryException e) {
+  private static String describe(WasmEngineException e) {
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 

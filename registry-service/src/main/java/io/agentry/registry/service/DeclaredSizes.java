@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.function.IntConsumer;
 
 /**
- * Reads the counts and lengths a module declares, the way Chicory's parser reads them, before the
+ * Reads the counts and lengths a module declares, the way Endive's parser reads them, before the
  * parser does, and refuses a module whose declarations would make the parser allocate or work far
  * beyond the module's own size. The parser sizes arrays and lists from these numbers before it
  * reads the elements: a 20-byte upload declaring a 2 GiB name, data segment or parameter list would
@@ -14,7 +14,7 @@ import java.util.function.IntConsumer;
  *
  * <p>Refused: a name, data segment, vector or list of elements declared longer than the bytes left
  * in its section (every element takes at least one byte, so no valid module does this); a function
- * with more than {@value #MAX_FUNCTION_LOCALS} locals in all (Chicory's own limit, which it applies
+ * with more than {@value #MAX_FUNCTION_LOCALS} locals in all (Endive's own limit, which it applies
  * to each run of locals only); more locals in a module than {@value #MAX_FUNCTION_LOCALS} plus
  * {@value #LOCALS_PER_CODE_BYTE} per byte of code; a constant expression with an instruction that
  * is not constant (invalid anyway); and a {@code name} section whose indexes are not in increasing
@@ -26,7 +26,7 @@ import java.util.function.IntConsumer;
  */
 final class DeclaredSizes {
 
-  /** Chicory's limit on one run of locals, applied here to a function's total. */
+  /** Endive's limit on one run of locals, applied here to a function's total. */
   static final int MAX_FUNCTION_LOCALS = 50_000;
 
   /** Locals a module may declare per byte of its code section, beyond one function's worth. */
@@ -112,7 +112,7 @@ final class DeclaredSizes {
     }
   }
 
-  /** The subsections of the {@code name} custom section, as Chicory's parser of it reads them. */
+  /** The subsections of the {@code name} custom section, as Endive's parser of it reads them. */
   private void nameSection() {
     eachPart(
         id -> {

@@ -1,17 +1,5 @@
 package io.agentry.registry.service;
 
-import com.dylibso.chicory.wasm.InvalidException;
-import com.dylibso.chicory.wasm.MalformedException;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.Export;
-import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.FunctionImport;
-import com.dylibso.chicory.wasm.types.FunctionSection;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.Import;
-import com.dylibso.chicory.wasm.types.MemorySection;
-import com.dylibso.chicory.wasm.types.TypeSection;
 import io.agentry.registry.config.RegistryConfig;
 import io.agentry.registry.problem.BinaryTooLargeException;
 import io.agentry.registry.problem.InvalidWasmException;
@@ -27,10 +15,22 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
+import run.endive.wasm.InvalidException;
+import run.endive.wasm.MalformedException;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmModule;
+import run.endive.wasm.types.Export;
+import run.endive.wasm.types.ExternalType;
+import run.endive.wasm.types.FunctionImport;
+import run.endive.wasm.types.FunctionSection;
+import run.endive.wasm.types.FunctionType;
+import run.endive.wasm.types.Import;
+import run.endive.wasm.types.MemorySection;
+import run.endive.wasm.types.TypeSection;
 
 /**
  * Checks that an uploaded file is a WASI preview1 command module an executor can run, hashing it in
- * the same pass: {@link DeclaredSizes} checks that the sizes it declares fit in it, Chicory parses
+ * the same pass: {@link DeclaredSizes} checks that the sizes it declares fit in it, Endive parses
  * and validates it, then it must import only functions of {@code wasi_snapshot_preview1} and export
  * a {@code _start} function and its {@code memory}. The file is read into memory once (as the
  * parser would read it anyway), and the parser hashes it as it reads. Blocking: call {@link
@@ -44,7 +44,7 @@ public class WasmInspector {
 
   private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6D};
   private static final int MAX_DETAIL = 300;
-  private static final String CHICORY_SHA256 = "sha-256:";
+  private static final String ENDIVE_SHA256 = "sha-256:";
   private static final int SHA256_BYTES = 32;
 
   private final long maxBinarySize;
@@ -94,13 +94,13 @@ public class WasmInspector {
   }
 
   /**
-   * The SHA-256 that Chicory's parser computes while it reads (by default; its algorithm is a
-   * system property), so that the bytes are hashed once; otherwise a second pass over them.
+   * The SHA-256 that Endive's parser computes while it reads (by default; its algorithm is a system
+   * property), so that the bytes are hashed once; otherwise a second pass over them.
    */
   private static String sha256(WasmModule module, byte[] bytes) {
     String digest = module.digest();
-    if (digest != null && digest.startsWith(CHICORY_SHA256)) {
-      byte[] hash = Base64.getDecoder().decode(digest.substring(CHICORY_SHA256.length()));
+    if (digest != null && digest.startsWith(ENDIVE_SHA256)) {
+      byte[] hash = Base64.getDecoder().decode(digest.substring(ENDIVE_SHA256.length()));
       if (hash.length == SHA256_BYTES) {
         return HexFormat.of().formatHex(hash);
       }
