@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.executor.config.ControlGroup;
-import io.agentry.executor.sandbox.SampleAgents;
-import io.agentry.executor.sandbox.TestAgents;
 import io.agentry.localstack.Endpoints;
 import io.agentry.localstack.LocalStackTestResource;
+import io.agentry.sandbox.SampleAgents;
+import io.agentry.sandbox.TestAgents;
 import io.agentry.wire.TaskControl;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskLimits;

@@ -3,10 +3,10 @@ package io.agentry.bench.engine;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.agentry.bench.Report;
-import io.agentry.executor.sandbox.PreparedModule;
-import io.agentry.executor.sandbox.RunOutcome;
-import io.agentry.executor.sandbox.RunRequest;
-import io.agentry.executor.sandbox.Sandbox;
+import io.agentry.sandbox.PreparedModule;
+import io.agentry.sandbox.RunOutcome;
+import io.agentry.sandbox.RunRequest;
+import io.agentry.sandbox.Sandbox;
 import io.agentry.wire.TaskStatus;
 import io.vertx.core.json.JsonObject;
 import java.io.File;
@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 public final class EngineBenchmark {
 
   /** The executor's sample agents, from the project root. */
-  private static final Path AGENTS = Path.of("executor-service/src/test/resources/agents");
+  private static final Path AGENTS = Path.of("sandbox/src/test/resources/agents");
 
   private static final String UPPERCASE = "uppercase/uppercase.wasm";
   private static final String SHA256 = "sha256/sha256.wasm";

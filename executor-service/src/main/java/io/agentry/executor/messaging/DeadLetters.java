@@ -2,7 +2,7 @@ package io.agentry.executor.messaging;
 
 import io.agentry.executor.config.ExecutorConfig;
 import io.agentry.executor.config.ExecutorIdentity;
-import io.agentry.executor.sandbox.ErrorText;
+import io.agentry.sandbox.ErrorText;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.Topics;
 import io.agentry.wire.WireFormatException;

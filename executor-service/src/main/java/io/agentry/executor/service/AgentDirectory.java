@@ -4,7 +4,7 @@ import io.agentry.executor.client.AgentLookup;
 import io.agentry.executor.client.AgentLookupException;
 import io.agentry.executor.client.RegisteredAgent;
 import io.agentry.executor.config.ExecutorConfig;
-import io.agentry.executor.sandbox.RunOutcome;
+import io.agentry.sandbox.RunOutcome;
 import io.agentry.wire.TaskMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package io.agentry.executor.service;
 
-import io.agentry.executor.sandbox.ModuleCache;
+import io.agentry.sandbox.ModuleCache;
 import io.agentry.wire.TaskStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -1,9 +1,9 @@
 package io.agentry.executor.service;
 
 import io.agentry.executor.config.ExecutorConfig;
-import io.agentry.executor.sandbox.MemoryBudget;
-import io.agentry.executor.sandbox.ModuleCache;
-import io.agentry.executor.sandbox.Sandbox;
+import io.agentry.sandbox.MemoryBudget;
+import io.agentry.sandbox.ModuleCache;
+import io.agentry.sandbox.Sandbox;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentry.registry.problem.BinaryTooLargeException;
 import io.agentry.registry.problem.InvalidWasmException;
 import io.agentry.registry.wasm.WasmModules;
+import io.agentry.sandbox.InspectedBinary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.agentry.executor.sandbox;
+package io.agentry.sandbox;
 
 import io.agentry.wire.TaskResult;
 import io.agentry.wire.TaskStatus;

@@ -1,4 +1,4 @@
-package io.agentry.executor.sandbox;
+package io.agentry.sandbox;
 
 /**
  * The one place that turns a failure's description into the {@code error} of a task result: short

@@ -1,4 +1,4 @@
-package io.agentry.executor.sandbox;
+package io.agentry.sandbox.internal;
 
 import java.io.OutputStream;
 import java.util.Arrays;
@@ -8,14 +8,14 @@ import java.util.Objects;
  * Keeps the first {@code cap} bytes written to it and drops the rest, remembering that it did. Used
  * by one run on one thread.
  */
-final class BoundedOutput extends OutputStream {
+public final class BoundedOutput extends OutputStream {
 
   private final int cap;
   private byte[] buffer = new byte[0];
   private int size;
   private boolean truncated;
 
-  BoundedOutput(int cap) {
+  public BoundedOutput(int cap) {
     this.cap = cap;
   }
 
@@ -39,12 +39,12 @@ final class BoundedOutput extends OutputStream {
   }
 
   /** The bytes kept, at most the cap. */
-  byte[] bytes() {
+  public byte[] bytes() {
     return Arrays.copyOf(buffer, size);
   }
 
   /** True when some bytes were dropped. */
-  boolean truncated() {
+  public boolean truncated() {
     return truncated;
   }
 

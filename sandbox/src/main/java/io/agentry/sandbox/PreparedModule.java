@@ -1,17 +1,12 @@
-package io.agentry.executor.sandbox;
+package io.agentry.sandbox;
 
 import java.util.function.Function;
-import org.jboss.logging.Logger;
 import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
 import run.endive.runtime.Machine;
 import run.endive.runtime.Memory;
-import run.endive.wasm.Parser;
-import run.endive.wasm.WasmEngineException;
 import run.endive.wasm.WasmModule;
-import run.endive.wasm.types.ExportSection;
-import run.endive.wasm.types.ExternalType;
 import run.endive.wasm.types.MemoryLimits;
 import run.endive.wasm.types.MemorySection;
 
@@ -21,7 +16,7 @@ import run.endive.wasm.types.MemorySection;
  */
 public final class PreparedModule {
 
-  private static final Logger LOG = Logger.getLogger(PreparedModule.class);
+  private static final System.Logger LOG = System.getLogger(PreparedModule.class.getName());
 
   private final WasmModule module;
   private final Function<Instance, Machine> machineFactory;
@@ -43,7 +38,8 @@ public final class PreparedModule {
    * Parses and compiles a binary. When the compiler cannot handle the module, it runs in Endive's
    * interpreter instead (100-300 times slower, but correct).
    *
-   * @throws InvalidModuleException when the bytes are not a WebAssembly command module
+   * @throws ModuleRefusedException when the bytes are not an agent the sandbox runs (the checks of
+   *     {@link ModuleInspector})
    */
   public static PreparedModule prepare(byte[] wasm) {
     WasmModule module = parse(wasm);
@@ -54,7 +50,7 @@ public final class PreparedModule {
    * Parses a binary without compiling it: it runs in Endive's interpreter. For comparisons only;
    * the executor always compiles.
    *
-   * @throws InvalidModuleException when the bytes are not a WebAssembly command module
+   * @throws ModuleRefusedException when the bytes are not an agent the sandbox runs
    */
   public static PreparedModule interpret(byte[] wasm) {
     WasmModule module = parse(wasm);
@@ -62,18 +58,7 @@ public final class PreparedModule {
   }
 
   private static WasmModule parse(byte[] wasm) {
-    WasmModule module;
-    try {
-      module = Parser.parse(wasm);
-    } catch (WasmEngineException e) {
-      throw new InvalidModuleException(
-          ErrorText.of("the binary is not a valid WebAssembly module: " + e.getMessage()), e);
-    }
-    if (!exportsStart(module.exportSection())) {
-      throw new InvalidModuleException(
-          "the module does not export a _start function (a WASI command module does)", null);
-    }
-    return module;
+    return ModuleInspector.agent(wasm);
   }
 
   /** True when the module runs compiled, false when it fell back to the interpreter. */
@@ -108,19 +93,12 @@ public final class PreparedModule {
     try {
       return MachineFactoryCompiler.compile(module);
     } catch (RuntimeException | LinkageError e) {
-      LOG.warnf("The compiler refused a module, it will be interpreted: %s", e.toString());
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "The compiler refused a module, it will be interpreted: {0}",
+          e.toString());
       return null;
     }
-  }
-
-  private static boolean exportsStart(ExportSection exports) {
-    for (int i = 0; i < exports.exportCount(); i++) {
-      var export = exports.getExport(i);
-      if (export.name().equals("_start") && export.exportType() == ExternalType.FUNCTION) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static int initialPages(WasmModule module) {

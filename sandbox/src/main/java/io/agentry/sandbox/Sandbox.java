@@ -1,5 +1,7 @@
-package io.agentry.executor.sandbox;
+package io.agentry.sandbox;
 
+import io.agentry.sandbox.internal.BoundedOutput;
+import io.agentry.sandbox.internal.MemoryCap;
 import io.agentry.wire.TaskLimits;
 import io.agentry.wire.TaskResult;
 import io.agentry.wire.TaskStatus;
@@ -10,7 +12,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import org.jboss.logging.Logger;
 import run.endive.log.SystemLogger;
 import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
@@ -31,7 +32,7 @@ import run.endive.wasm.WasmEngineException;
  */
 public final class Sandbox implements AutoCloseable {
 
-  private static final Logger LOG = Logger.getLogger(Sandbox.class);
+  private static final System.Logger LOG = System.getLogger(Sandbox.class.getName());
 
   /**
    * Shared by every run: without a logger of its own, each {@code WasiPreview1.build()} probes the
@@ -217,7 +218,7 @@ public final class Sandbox implements AutoCloseable {
       if (causedByInterrupt(e)) {
         return stopped(run, request, control.reason());
       }
-      LOG.warn("A run failed inside the executor", e);
+      LOG.log(System.Logger.Level.WARNING, "A run failed inside the executor", e);
       return run.end(
           TaskStatus.FAILED, null, "the run failed inside the executor: " + e.getClass().getName());
     }

@@ -1,6 +1,6 @@
-package io.agentry.executor.sandbox;
+package io.agentry.sandbox;
 
-import static io.agentry.executor.sandbox.TestAgents.wasm;
+import static io.agentry.sandbox.TestAgents.wasm;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -386,30 +386,32 @@ class SandboxTest {
   }
 
   @Test
-  void anImportOutsideWasiFailsAsUnlinkable() {
-    RunOutcome outcome = run(TestAgents.UNKNOWN_IMPORT, request(""));
+  void anImportOutsideWasiIsRefusedWhenPreparedByTheUploadRules() {
+    byte[] module = wasm(TestAgents.UNKNOWN_IMPORT);
 
-    assertEquals(TaskStatus.FAILED, outcome.status());
-    assertTrue(
-        outcome.result().error().startsWith("the module cannot be linked: "),
-        outcome.result().error());
+    NotACommandException e =
+        assertThrows(NotACommandException.class, () -> PreparedModule.prepare(module));
+
+    assertEquals(
+        "The module imports 'env.launch_missiles', which is outside wasi_snapshot_preview1.",
+        e.getMessage());
   }
 
   @Test
   void bytesThatAreNotWebAssemblyAreRefusedWhenPrepared() {
-    InvalidModuleException e =
+    NotWasmException e =
         assertThrows(
-            InvalidModuleException.class, () -> PreparedModule.prepare("not wasm".getBytes(UTF_8)));
+            NotWasmException.class, () -> PreparedModule.prepare("not wasm".getBytes(UTF_8)));
 
-    assertTrue(e.getMessage().startsWith("the binary is not a valid WebAssembly module"));
+    assertTrue(e.getMessage().startsWith("The binary is not WebAssembly"), e.getMessage());
   }
 
   @Test
   void aModuleWithoutStartIsRefusedWhenPrepared() {
     byte[] library = wasm(TestAgents.NO_START);
 
-    InvalidModuleException e =
-        assertThrows(InvalidModuleException.class, () -> PreparedModule.prepare(library));
+    NotACommandException e =
+        assertThrows(NotACommandException.class, () -> PreparedModule.prepare(library));
 
     assertTrue(e.getMessage().contains("_start"), e.getMessage());
   }

@@ -1,4 +1,4 @@
-package io.agentry.executor.sandbox;
+package io.agentry.sandbox;
 
 /**
  * Stops one run from outside: its time limit, the user's cancellation or the executor's shutdown.

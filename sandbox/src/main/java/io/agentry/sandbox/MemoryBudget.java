@@ -1,4 +1,4 @@
-package io.agentry.executor.sandbox;
+package io.agentry.sandbox;
 
 import java.util.ArrayDeque;
 

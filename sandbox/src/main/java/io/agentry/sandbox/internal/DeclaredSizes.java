@@ -1,6 +1,10 @@
-package io.agentry.registry.service;
+package io.agentry.sandbox.internal;
 
-import io.agentry.registry.problem.InvalidWasmException;
+import io.agentry.sandbox.InvalidModuleException;
+import io.agentry.sandbox.MalformedModuleException;
+import io.agentry.sandbox.ModuleLimitException;
+import io.agentry.sandbox.ModuleLimits;
+import io.agentry.sandbox.UnsupportedFeatureException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
@@ -8,9 +12,10 @@ import java.util.function.IntConsumer;
 /**
  * Reads the counts and lengths a module declares, the way Endive's parser reads them, before the
  * parser does, and refuses a module whose declarations would make the parser allocate or work far
- * beyond the module's own size. The parser sizes arrays and lists from these numbers before it
- * reads the elements: a 20-byte upload declaring a 2 GiB name, data segment or parameter list would
- * otherwise cost an {@link OutOfMemoryError} (a 500, and memory taken from every other request).
+ * beyond the module's own size, or past {@link ModuleLimits}. The parser sizes arrays and lists
+ * from these numbers before it reads the elements: a 20-byte upload declaring a 2 GiB name, data
+ * segment or parameter list would otherwise cost an {@link OutOfMemoryError} (a 500, and memory
+ * taken from every other request).
  *
  * <p>Refused: a name, data segment, vector or list of elements declared longer than the bytes left
  * in its section (every element takes at least one byte, so no valid module does this); a function
@@ -20,17 +25,19 @@ import java.util.function.IntConsumer;
  * is not constant (invalid anyway); and a {@code name} section whose indexes are not in increasing
  * order (the format requires it; the parser inserts them one by one, quadratic in their number).
  *
+ * <p>Also refused here, before the parser builds anything: more than {@value
+ * ModuleLimits#MAX_SECTIONS} sections, more than {@value ModuleLimits#MAX_FUNCTIONS} function
+ * bodies, a body over {@value ModuleLimits#MAX_FUNCTION_BODY_BYTES} bytes, and struct or array
+ * types (the GC proposal, whose objects the sandbox cannot count against a run's memory limit).
+ *
  * <p>Where the bytes cannot be read as the parser reads them, this check stops and leaves the
  * refusal to the parser, which stops at the same place: this check is never stricter than the
  * parser about encodings, so the parser never reads past a point this check did not reach.
  */
-final class DeclaredSizes {
+public final class DeclaredSizes {
 
-  /** Endive's limit on one run of locals, applied here to a function's total. */
-  static final int MAX_FUNCTION_LOCALS = 50_000;
-
-  /** Locals a module may declare per byte of its code section, beyond one function's worth. */
-  static final int LOCALS_PER_CODE_BYTE = 4;
+  private static final int MAX_FUNCTION_LOCALS = ModuleLimits.MAX_FUNCTION_LOCALS;
+  private static final int LOCALS_PER_CODE_BYTE = ModuleLimits.LOCALS_PER_CODE_BYTE;
 
   private static final byte[] VERSION_1 = {1, 0, 0, 0};
   private static final byte[] NAME_SECTION = "name".getBytes(StandardCharsets.US_ASCII);
@@ -47,20 +54,29 @@ final class DeclaredSizes {
   private final byte[] bytes;
   private int position;
   private int limit;
+  private int sections;
+  private long codeBytes;
 
   private DeclaredSizes(byte[] bytes) {
     this.bytes = bytes;
     this.limit = bytes.length;
   }
 
-  /** Throws {@link InvalidWasmException} if {@code module} declares more than it holds. */
-  static void check(byte[] module) {
+  /**
+   * Checks what {@code module} declares and returns the size of its code section in bytes (what
+   * parsing it costs grows with it).
+   *
+   * @throws io.agentry.sandbox.ModuleRefusedException if it declares more than it holds, or past
+   *     the limits
+   */
+  public static long check(byte[] module) {
     DeclaredSizes reader = new DeclaredSizes(module);
     try {
       reader.module();
     } catch (Unreadable e) {
       // The parser refuses the module where this check stopped, before it allocates anything more.
     }
+    return reader.codeBytes;
   }
 
   private void module() {
@@ -70,6 +86,10 @@ final class DeclaredSizes {
     }
     eachPart(
         id -> {
+          if (++sections > ModuleLimits.MAX_SECTIONS) {
+            throw new ModuleLimitException(
+                "The module has more than " + ModuleLimits.MAX_SECTIONS + " sections.");
+          }
           switch (id) {
             case 0 -> customSection();
             case 1 -> typeSection();
@@ -178,13 +198,12 @@ final class DeclaredSizes {
   }
 
   private void compositeType(long form) {
-    if (form == 0x5E) {
-      fieldType();
-    } else if (form == 0x5F) {
-      long fields = count("struct fields");
-      for (long f = 0; f < fields; f++) {
-        fieldType();
-      }
+    if (form == 0x5E || form == 0x5F) {
+      throw new UnsupportedFeatureException(
+          "The module declares "
+              + (form == 0x5E ? "an array" : "a struct")
+              + " type of the GC proposal; agents cannot use GC objects, whose memory the"
+              + " sandbox cannot count against the task's limit.");
     } else if (form == 0x60) {
       long params = count("function parameters");
       for (long p = 0; p < params; p++) {
@@ -197,14 +216,6 @@ final class DeclaredSizes {
     } else {
       throw Unreadable.INSTANCE;
     }
-  }
-
-  private void fieldType() {
-    long type = u32();
-    if (type != 0x78 && type != 0x77) {
-      valueType(type);
-    }
-    u8();
   }
 
   private void valueType() {
@@ -311,11 +322,31 @@ final class DeclaredSizes {
   }
 
   private void codeSection(int sectionSize) {
+    codeBytes = sectionSize;
     long functions = count("function bodies");
+    if (functions > ModuleLimits.MAX_FUNCTIONS) {
+      throw new ModuleLimitException(
+          "The module defines "
+              + functions
+              + " functions; an agent may define at most "
+              + ModuleLimits.MAX_FUNCTIONS
+              + ".");
+    }
     long budget = MAX_FUNCTION_LOCALS + (long) LOCALS_PER_CODE_BYTE * sectionSize;
     long moduleLocals = 0;
     for (long f = 0; f < functions; f++) {
-      long declaredEnd = u32() + position;
+      long bodySize = u32();
+      if (bodySize > ModuleLimits.MAX_FUNCTION_BODY_BYTES) {
+        throw new ModuleLimitException(
+            "The module's function body "
+                + f
+                + " is "
+                + bodySize
+                + " bytes; a function body may be at most "
+                + ModuleLimits.MAX_FUNCTION_BODY_BYTES
+                + " bytes.");
+      }
+      long declaredEnd = bodySize + position;
       long runs = u32();
       long functionLocals = 0;
       for (long r = 0; r < runs; r++) {
@@ -326,13 +357,17 @@ final class DeclaredSizes {
         valueType();
         functionLocals += locals;
         if (functionLocals > MAX_FUNCTION_LOCALS) {
-          throw malformed(
-              "function body " + f + " declares more than " + MAX_FUNCTION_LOCALS + " locals");
+          throw new ModuleLimitException(
+              "The module is malformed: function body "
+                  + f
+                  + " declares more than "
+                  + MAX_FUNCTION_LOCALS
+                  + " locals.");
         }
       }
       moduleLocals += functionLocals;
       if (moduleLocals > budget) {
-        throw malformed(
+        throw limit(
             "its functions declare more than "
                 + budget
                 + " locals in all ("
@@ -413,19 +448,23 @@ final class DeclaredSizes {
     return length;
   }
 
-  private InvalidWasmException tooLarge(String what, long declared, String unit) {
+  private MalformedModuleException tooLarge(String what, long declared, String unit) {
     String declaration =
         unit.equals("bytes") ? what + " of " + declared + " bytes" : declared + " " + what;
     return malformed(
         "it declares " + declaration + ", but only " + (limit - position) + " bytes are left");
   }
 
-  private static InvalidWasmException malformed(String why) {
-    return new InvalidWasmException("The module is malformed: " + why + ".");
+  private static MalformedModuleException malformed(String why) {
+    return new MalformedModuleException("The module is malformed: " + why + ".");
   }
 
-  private static InvalidWasmException notConstant() {
-    return new InvalidWasmException(
+  private static ModuleLimitException limit(String why) {
+    return new ModuleLimitException("The module is malformed: " + why + ".");
+  }
+
+  private static InvalidModuleException notConstant() {
+    return new InvalidModuleException(
         "The module is invalid: a constant expression holds an instruction that is not constant.");
   }
 

@@ -1,4 +1,4 @@
-package io.agentry.executor.sandbox;
+package io.agentry.sandbox.internal;
 
 import java.util.function.Function;
 import run.endive.runtime.ByteArrayMemory;
@@ -11,13 +11,13 @@ import run.endive.wasm.types.MemoryLimits;
  * would replace the module's limits instead), and remembers the memory it made, so that a failed
  * run can say how far its memory had grown. Used by one run on one thread.
  */
-final class MemoryCap implements Function<MemoryLimits, Memory> {
+public final class MemoryCap implements Function<MemoryLimits, Memory> {
 
   private final int capPages;
   private Memory memory;
   private int initialPages;
 
-  MemoryCap(int capPages) {
+  public MemoryCap(int capPages) {
     this.capPages = capPages;
   }
 
@@ -32,12 +32,12 @@ final class MemoryCap implements Function<MemoryLimits, Memory> {
   }
 
   /** True when the run's memory grew past its initial size. */
-  boolean grew() {
+  public boolean grew() {
     return memory != null && memory.pages() > initialPages;
   }
 
   /** The run's memory now, in 64 KiB pages. */
-  int pages() {
+  public int pages() {
     return memory == null ? 0 : memory.pages();
   }
 }
