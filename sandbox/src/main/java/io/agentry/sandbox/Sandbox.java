@@ -1,6 +1,7 @@
 package io.agentry.sandbox;
 
 import io.agentry.sandbox.internal.BoundedOutput;
+import io.agentry.sandbox.internal.BoundedWasi;
 import io.agentry.sandbox.internal.MemoryCap;
 import io.agentry.wire.TaskLimits;
 import io.agentry.wire.TaskResult;
@@ -172,7 +173,9 @@ public final class Sandbox implements AutoCloseable {
             .withLogger(WASI_LOG)
             .withOptions(options(request, stdout, stderr))
             .build()) {
-      ImportValues imports = ImportValues.builder().addFunction(wasi.toHostFunctions()).build();
+      BoundedWasi bounded = new BoundedWasi(request.stdin(), stdout, stderr, random);
+      ImportValues imports =
+          ImportValues.builder().addFunction(bounded.bound(wasi.toHostFunctions())).build();
       Instance instance = module.instantiate(imports, memory);
       instance.export("_start").apply();
       return run.end(TaskStatus.SUCCEEDED, 0, null);
@@ -210,10 +213,14 @@ public final class Sandbox implements AutoCloseable {
     } catch (StackOverflowError e) {
       return run.end(TaskStatus.FAILED, null, "trapped: call stack exhausted");
     } catch (OutOfMemoryError e) {
+      // Host calls never allocate what the module sizes, so this is the heap that every run
+      // shares, not this module's doing; its own memory is capped and reported apart.
       return run.end(
           TaskStatus.FAILED,
           null,
-          "the executor ran out of memory for this run; try a lower maxMemoryMb");
+          "the executor's heap, shared by all runs, had no room for this run; submit the task"
+              + " again"
+              + memoryNote(memory, request));
     } catch (RuntimeException e) {
       if (causedByInterrupt(e)) {
         return stopped(run, request, control.reason());

@@ -13,6 +13,7 @@ public final class BoundedOutput extends OutputStream {
   private final int cap;
   private byte[] buffer = new byte[0];
   private int size;
+  private long total;
   private boolean truncated;
 
   public BoundedOutput(int cap) {
@@ -27,6 +28,7 @@ public final class BoundedOutput extends OutputStream {
   @Override
   public void write(byte[] bytes, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, bytes.length);
+    total += length;
     int kept = Math.min(length, cap - size);
     if (kept < length) {
       truncated = true;
@@ -36,6 +38,24 @@ public final class BoundedOutput extends OutputStream {
       System.arraycopy(bytes, offset, buffer, size, kept);
       size += kept;
     }
+  }
+
+  /** How many more bytes it keeps. */
+  public int room() {
+    return cap - size;
+  }
+
+  /** Counts {@code length} bytes written and dropped without being copied (past the cap). */
+  public void dropped(long length) {
+    if (length > 0) {
+      total += length;
+      truncated = true;
+    }
+  }
+
+  /** Every byte written, kept or dropped. */
+  public long total() {
+    return total;
   }
 
   /** The bytes kept, at most the cap. */
