@@ -1,5 +1,7 @@
 package io.agentry.sandbox;
 
+import io.agentry.sandbox.internal.TableCap;
+import java.util.Map;
 import java.util.function.Function;
 import run.endive.compiler.MachineFactoryCompiler;
 import run.endive.runtime.ImportValues;
@@ -9,6 +11,8 @@ import run.endive.runtime.Memory;
 import run.endive.wasm.WasmModule;
 import run.endive.wasm.types.MemoryLimits;
 import run.endive.wasm.types.MemorySection;
+import run.endive.wasm.types.Table;
+import run.endive.wasm.types.TableLimits;
 
 /**
  * A parsed, validated and compiled agent: thread-safe, shared by every run of the same binary. Each
@@ -22,16 +26,15 @@ public final class PreparedModule {
   private final Function<Instance, Machine> machineFactory;
   private final int initialPages;
   private final long sizeBytes;
+  private final Map<Table, TableLimits> tables;
 
   private PreparedModule(
-      WasmModule module,
-      Function<Instance, Machine> machineFactory,
-      int initialPages,
-      long sizeBytes) {
+      WasmModule module, Function<Instance, Machine> machineFactory, long sizeBytes) {
     this.module = module;
     this.machineFactory = machineFactory;
-    this.initialPages = initialPages;
+    this.initialPages = initialPages(module);
     this.sizeBytes = sizeBytes;
+    this.tables = TableCap.declaredLimits(module);
   }
 
   /**
@@ -43,7 +46,7 @@ public final class PreparedModule {
    */
   public static PreparedModule prepare(byte[] wasm) {
     WasmModule module = parse(wasm);
-    return new PreparedModule(module, compile(module), initialPages(module), wasm.length);
+    return new PreparedModule(module, compile(module), wasm.length);
   }
 
   /**
@@ -54,7 +57,7 @@ public final class PreparedModule {
    */
   public static PreparedModule interpret(byte[] wasm) {
     WasmModule module = parse(wasm);
-    return new PreparedModule(module, null, initialPages(module), wasm.length);
+    return new PreparedModule(module, null, wasm.length);
   }
 
   private static WasmModule parse(byte[] wasm) {
@@ -76,12 +79,24 @@ public final class PreparedModule {
     return initialPages;
   }
 
+  /** The most bytes its tables may cost the host: a run's memory limit counts them. */
+  long reservedTableBytes() {
+    return TableCap.reservedBytes(tables);
+  }
+
+  /** A table factory for one run of this module. */
+  TableCap tableCap() {
+    return TableCap.forRun(tables);
+  }
+
   /** A fresh instance whose {@code _start} has not run yet. */
-  Instance instantiate(ImportValues imports, Function<MemoryLimits, Memory> memoryFactory) {
+  Instance instantiate(
+      ImportValues imports, Function<MemoryLimits, Memory> memoryFactory, TableCap tableCap) {
     Instance.Builder builder =
         Instance.builder(module)
             .withImportValues(imports)
             .withMemoryFactory(memoryFactory)
+            .withTableFactory(tableCap)
             .withStart(false);
     if (machineFactory != null) {
       builder.withMachineFactory(machineFactory);

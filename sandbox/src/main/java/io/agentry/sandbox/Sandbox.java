@@ -3,6 +3,7 @@ package io.agentry.sandbox;
 import io.agentry.sandbox.internal.BoundedOutput;
 import io.agentry.sandbox.internal.BoundedWasi;
 import io.agentry.sandbox.internal.MemoryCap;
+import io.agentry.sandbox.internal.TableCap;
 import io.agentry.wire.TaskLimits;
 import io.agentry.wire.TaskResult;
 import io.agentry.wire.TaskStatus;
@@ -42,6 +43,7 @@ public final class Sandbox implements AutoCloseable {
   private static final run.endive.log.Logger WASI_LOG = new SystemLogger();
 
   private static final int PAGES_PER_MIB = 16;
+  private static final long PAGE_BYTES = 65536;
 
   private final int outputCapBytes;
   private final MemoryBudget memory;
@@ -109,7 +111,10 @@ public final class Sandbox implements AutoCloseable {
       if (stoppedBefore != null) {
         return notStarted(stoppedBefore);
       }
-      int capPages = request.maxMemoryMb() * PAGES_PER_MIB;
+      // The limit covers everything the module can make the host hold: its tables take their
+      // share first.
+      int tablePages = (int) ((module.reservedTableBytes() + PAGE_BYTES - 1) / PAGE_BYTES);
+      int capPages = request.maxMemoryMb() * PAGES_PER_MIB - tablePages;
       if (module.initialPages() > capPages) {
         return RunOutcome.failed(
             "the module declares "
@@ -120,7 +125,9 @@ public final class Sandbox implements AutoCloseable {
                 + request.maxMemoryMb()
                 + " MiB ("
                 + capPages
-                + " pages); it was not run");
+                + " pages"
+                + (tablePages > 0 ? " once its tables take " + tablePages + " pages" : "")
+                + "); it was not run");
       }
       if (request.maxMemoryMb() > memory.totalMb()) {
         return RunOutcome.failed(
@@ -168,6 +175,7 @@ public final class Sandbox implements AutoCloseable {
     BoundedOutput stderr = new BoundedOutput(outputCapBytes);
     Run run = new Run(stdout, stderr, startNanos);
     MemoryCap memory = new MemoryCap(capPages);
+    TableCap tables = module.tableCap();
     try (WasiPreview1 wasi =
         WasiPreview1.builder()
             .withLogger(WASI_LOG)
@@ -176,7 +184,7 @@ public final class Sandbox implements AutoCloseable {
       BoundedWasi bounded = new BoundedWasi(request.stdin(), stdout, stderr, random);
       ImportValues imports =
           ImportValues.builder().addFunction(bounded.bound(wasi.toHostFunctions())).build();
-      Instance instance = module.instantiate(imports, memory);
+      Instance instance = module.instantiate(imports, memory, tables);
       instance.export("_start").apply();
       return run.end(TaskStatus.SUCCEEDED, 0, null);
     } catch (WasiExitException e) {
