@@ -204,6 +204,13 @@ public interface ExecutorConfig {
     /** The longest pause between two tries of a send that Kafka did not acknowledge. */
     @WithDefault("30s")
     Duration retryMaxBackoff();
+
+    /**
+     * Tries of a dead-letter copy, the first included; a copy Kafka refuses for good (e.g. too
+     * large for the topic) is not tried again. Then the record is acknowledged without its copy.
+     */
+    @WithDefault("3")
+    int deadLetterAttempts();
   }
 
   /** Cancellations, read from the task-control topic and kept for tasks not seen yet. */

@@ -29,6 +29,7 @@ public class ExecutorMetrics {
   private final Timer terminalEventPublish;
   private final Counter duplicates;
   private final Counter cancellations;
+  private final Counter deadLettersDropped;
 
   public ExecutorMetrics(MeterRegistry registry, WorkerPool workers, ModuleCache cache) {
     this.registry = registry;
@@ -91,6 +92,10 @@ public class ExecutorMetrics {
         Counter.builder("agentry.executor.cancellations")
             .description("Cancellations read from task-control")
             .register(registry);
+    this.deadLettersDropped =
+        Counter.builder("agentry.executor.dead.letters.dropped")
+            .description("unreadable task records whose dead-letter copy Kafka did not take")
+            .register(registry);
   }
 
   /** A task ended with a terminal event. */
@@ -132,5 +137,10 @@ public class ExecutorMetrics {
   /** A cancellation was read. */
   public void cancellationRead() {
     cancellations.increment();
+  }
+
+  /** An unreadable record was acknowledged without its dead-letter copy. */
+  public void deadLetterDropped() {
+    deadLettersDropped.increment();
   }
 }
