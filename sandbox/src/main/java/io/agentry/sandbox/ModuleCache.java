@@ -1,123 +1,70 @@
 package io.agentry.sandbox;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.function.Supplier;
 
 /**
- * Prepared modules by binary hash, least recently used first out, bounded by a number of modules
- * and by the total size of their binaries. Concurrent requests for the same hash share one load, so
- * a binary is fetched and compiled once; a load that fails is not kept. Counts its hits, misses and
- * evictions.
+ * Prepared modules by binary hash, bounded by what they hold: each weighs {@link
+ * PreparedModule#footprintBytes()}, its estimated heap and metaspace (about {@value
+ * PreparedModule#FOOTPRINT_PER_BINARY_BYTE} times its binary's size, measured; see
+ * docs/performance.md), not its binary's size, which undercounted it about 50 times. A Caffeine
+ * cache: concurrent requests for the same hash share one load, so a binary is fetched and compiled
+ * once; a load that fails is not kept; hits, misses and evictions are counted.
  */
 public final class ModuleCache {
 
-  private final int maxModules;
-  private final long maxBinaryBytes;
-  private final LinkedHashMap<String, CompletableFuture<PreparedModule>> entries =
-      new LinkedHashMap<>(16, 0.75f, true);
-  private long binaryBytes;
-  private long hits;
-  private long misses;
-  private long evictions;
+  private static final long KIB = 1024;
 
-  public ModuleCache(int maxModules, long maxBinaryBytes) {
-    this.maxModules = maxModules;
-    this.maxBinaryBytes = maxBinaryBytes;
+  private final Cache<String, PreparedModule> modules;
+
+  /**
+   * @param maxBytes the estimated heap and metaspace all kept modules may hold together
+   */
+  public ModuleCache(long maxBytes) {
+    this.modules =
+        Caffeine.newBuilder()
+            .maximumWeight(Math.max(1, maxBytes / KIB))
+            .weigher((String hash, PreparedModule module) -> weightKib(module))
+            // Evictions on the calling thread: no background pool, and exact bounds at once.
+            .executor(Runnable::run)
+            .recordStats()
+            .build();
   }
 
   /** The module for {@code hash}, loading it with {@code loader} (on this thread) when absent. */
   public PreparedModule get(String hash, Supplier<PreparedModule> loader) {
-    CompletableFuture<PreparedModule> entry;
-    boolean mine = false;
-    synchronized (this) {
-      entry = entries.get(hash);
-      if (entry == null) {
-        entry = new CompletableFuture<>();
-        entries.put(hash, entry);
-        mine = true;
-        misses++;
-      } else {
-        hits++;
-      }
-    }
-    if (mine) {
-      return load(hash, entry, loader);
-    }
-    try {
-      return entry.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    return modules.get(hash, key -> loader.get());
   }
 
-  /** How many modules are kept, including loads in progress. */
-  public synchronized int size() {
-    return entries.size();
+  /** How many modules are kept. */
+  public long size() {
+    modules.cleanUp();
+    return modules.estimatedSize();
+  }
+
+  /** The estimated heap and metaspace of the modules kept. */
+  public long footprintBytes() {
+    modules.cleanUp();
+    return modules.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L) * KIB;
   }
 
   /** Requests served by a module that was kept or was being loaded already. */
-  public synchronized long hits() {
-    return hits;
+  public long hits() {
+    return modules.stats().hitCount();
   }
 
   /** Requests that had to load their module. */
-  public synchronized long misses() {
-    return misses;
+  public long misses() {
+    return modules.stats().missCount();
   }
 
-  /** Modules dropped to keep the cache within its bounds. */
-  public synchronized long evictions() {
-    return evictions;
+  /** Modules dropped to keep the cache within its bound. */
+  public long evictions() {
+    return modules.stats().evictionCount();
   }
 
-  /** The total size of the binaries of the modules kept. */
-  public synchronized long binaryBytes() {
-    return binaryBytes;
-  }
-
-  private PreparedModule load(
-      String hash, CompletableFuture<PreparedModule> entry, Supplier<PreparedModule> loader) {
-    PreparedModule module;
-    try {
-      module = loader.get();
-    } catch (RuntimeException | Error e) {
-      synchronized (this) {
-        entries.remove(hash, entry);
-      }
-      entry.completeExceptionally(e);
-      throw e;
-    }
-    synchronized (this) {
-      entry.complete(module);
-      if (module.sizeBytes() > maxBinaryBytes) {
-        // Too large to keep: keeping it would push every other module out.
-        entries.remove(hash, entry);
-      } else {
-        binaryBytes += module.sizeBytes();
-        evict();
-      }
-    }
-    return module;
-  }
-
-  /** Drops the least recently used loaded modules until both bounds hold. */
-  private void evict() {
-    Iterator<Map.Entry<String, CompletableFuture<PreparedModule>>> oldestFirst =
-        entries.entrySet().iterator();
-    while ((entries.size() > maxModules || binaryBytes > maxBinaryBytes) && oldestFirst.hasNext()) {
-      CompletableFuture<PreparedModule> candidate = oldestFirst.next().getValue();
-      if (candidate.isDone()) {
-        binaryBytes -= candidate.join().sizeBytes();
-        oldestFirst.remove();
-        evictions++;
-      }
-    }
+  private static int weightKib(PreparedModule module) {
+    return (int) Math.min(Integer.MAX_VALUE, (module.footprintBytes() + KIB - 1) / KIB);
   }
 }

@@ -20,6 +20,12 @@ import run.endive.wasm.types.TableLimits;
  */
 public final class PreparedModule {
 
+  /**
+   * Heap and metaspace a compiled module holds per byte of its binary, the largest measured with
+   * {@code ModuleFootprint} (docs/performance.md): the parsed instructions dominate.
+   */
+  public static final int FOOTPRINT_PER_BINARY_BYTE = 64;
+
   private static final System.Logger LOG = System.getLogger(PreparedModule.class.getName());
 
   private final WasmModule module;
@@ -69,9 +75,14 @@ public final class PreparedModule {
     return machineFactory != null;
   }
 
-  /** The size of the binary it came from, which is what the module cache counts. */
+  /** The size of the binary it came from. */
   public long sizeBytes() {
     return sizeBytes;
+  }
+
+  /** The heap and metaspace it holds, estimated: what the module cache weighs it by. */
+  public long footprintBytes() {
+    return sizeBytes * FOOTPRINT_PER_BINARY_BYTE;
   }
 
   /** The largest initial size its memories declare, in 64 KiB pages. */

@@ -185,13 +185,12 @@ public interface ExecutorConfig {
   /** The in-memory cache of verified, compiled modules, keyed by binary hash. */
   interface Cache {
 
-    /** The most bytes of binaries whose compiled modules are kept (256 MiB). */
+    /**
+     * The most heap and metaspace the kept compiled modules may hold together, estimated at 64
+     * bytes per byte of binary (256 MiB: about 4 MiB of binaries).
+     */
     @WithDefault("268435456")
-    long maxBinaryBytes();
-
-    /** The most compiled modules kept. */
-    @WithDefault("64")
-    int maxModules();
+    long maxBytes();
   }
 
   /** Publication of task events and dead letters to Kafka. */

@@ -64,6 +64,10 @@ public class ExecutorMetrics {
         .register(registry);
     Gauge.builder("agentry.executor.cache.modules", cache, ModuleCache::size)
         .description("Compiled modules in the cache")
+        .register(registry);
+    Gauge.builder("agentry.executor.cache.footprint", cache, ModuleCache::footprintBytes)
+        .description("Estimated heap and metaspace of the compiled modules in the cache")
+        .baseUnit("bytes")
         .strongReference(true)
         .register(registry);
     this.queueWait =

@@ -28,7 +28,7 @@ public class PlainBeans {
   @Produces
   @Singleton
   ModuleCache moduleCache(ExecutorConfig config) {
-    return new ModuleCache(config.cache().maxModules(), config.cache().maxBinaryBytes());
+    return new ModuleCache(config.cache().maxBytes());
   }
 
   @Produces
