@@ -7,7 +7,10 @@ import io.agentry.sandbox.internal.TableCap;
 import io.agentry.wire.TaskLimits;
 import io.agentry.wire.TaskResult;
 import io.agentry.wire.TaskStatus;
+import io.agentry.wire.TaskUsage;
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -44,6 +47,8 @@ public final class Sandbox implements AutoCloseable {
 
   private static final int PAGES_PER_MIB = 16;
   private static final long PAGE_BYTES = 65536;
+  private static final long MIB = 1024 * 1024;
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   private final int outputCapBytes;
   private final MemoryBudget memory;
@@ -173,9 +178,9 @@ public final class Sandbox implements AutoCloseable {
       long startNanos) {
     BoundedOutput stdout = new BoundedOutput(outputCapBytes);
     BoundedOutput stderr = new BoundedOutput(outputCapBytes);
-    Run run = new Run(stdout, stderr, startNanos);
     MemoryCap memory = new MemoryCap(capPages);
     TableCap tables = module.tableCap();
+    Run run = new Run(stdout, stderr, memory, tables, startNanos, cpuNanos());
     try (WasiPreview1 wasi =
         WasiPreview1.builder()
             .withLogger(WASI_LOG)
@@ -325,11 +330,30 @@ public final class Sandbox implements AutoCloseable {
     return (pages + PAGES_PER_MIB - 1) / PAGES_PER_MIB;
   }
 
-  /** The captured output and start time of one run, turned into its outcome at the end. */
-  private record Run(BoundedOutput stdout, BoundedOutput stderr, long startNanos) {
+  /** CPU time of this thread in nanoseconds, or -1 where the JVM does not measure it. */
+  private static long cpuNanos() {
+    return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+  }
+
+  /**
+   * The captured output, memory, tables and start times of one run, turned into its outcome and
+   * usage at the end.
+   */
+  private record Run(
+      BoundedOutput stdout,
+      BoundedOutput stderr,
+      MemoryCap memory,
+      TableCap tables,
+      long startNanos,
+      long startCpuNanos) {
 
     RunOutcome end(TaskStatus status, Integer exitCode, String error) {
       long durationMs = (System.nanoTime() - startNanos) / 1_000_000;
+      long cpu = cpuNanos();
+      long cpuMs = cpu < 0 || startCpuNanos < 0 ? 0 : (cpu - startCpuNanos) / 1_000_000;
+      // Memory and tables only grow during a run: their size at the end is the peak.
+      long peakBytes = (long) memory.pages() * PAGE_BYTES + tables.bytes();
+      int peakMb = (int) Math.min(TaskLimits.MAX_MEMORY_MB, (peakBytes + MIB - 1) / MIB);
       return new RunOutcome(
           status,
           new TaskResult(
@@ -339,7 +363,8 @@ public final class Sandbox implements AutoCloseable {
               stdout.truncated(),
               stderr.truncated(),
               durationMs,
-              error == null ? null : ErrorText.of(error)));
+              error == null ? null : ErrorText.of(error),
+              new TaskUsage(cpuMs, durationMs, peakMb, stdout.total(), stderr.total())));
     }
   }
 }
