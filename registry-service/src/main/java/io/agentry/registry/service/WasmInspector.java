@@ -87,7 +87,9 @@ public class WasmInspector {
     }
     try {
       long codeBytes = ModuleInspector.codeBytes(module);
-      int needKib = (int) Math.min(Integer.MAX_VALUE, codeBytes * PARSE_HEAP_PER_CODE_BYTE / KIB);
+      // The parsed code and the module's own bytes, at least one KiB: every validation counts.
+      long needBytes = codeBytes * PARSE_HEAP_PER_CODE_BYTE + module.length;
+      int needKib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (needBytes + KIB - 1) / KIB));
       if (needKib > totalKib) {
         throw new InvalidWasmException(
             "The module's code section is "
