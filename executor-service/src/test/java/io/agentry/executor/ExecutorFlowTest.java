@@ -518,7 +518,7 @@ class ExecutorFlowTest {
   private static TaskMessage task(String binaryHash, String input, int timeoutMs, int maxMemoryMb) {
     return new TaskMessage(
         UUID.randomUUID(),
-        AGENT_OF_BINARY.getOrDefault(binaryHash, agent.id()),
+        binaryHash == null ? agent.id() : AGENT_OF_BINARY.getOrDefault(binaryHash, agent.id()),
         UUID.randomUUID(),
         binaryHash,
         input.getBytes(UTF_8),
