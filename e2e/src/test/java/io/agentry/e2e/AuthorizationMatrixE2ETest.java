@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Every public endpoint (every operation of the gateway's OpenAPI document, WebSocket upgrades
- * included) against every kind of caller, each cell with the status CONTRACT.md gives it: no
+ * included) against every kind of caller, each cell with the status docs/contract.md gives it: no
  * credentials, credentials of the wrong scheme, a malformed API key, an unknown API key, a revoked
  * API key, an expired token and a forged token all get 401 on every endpoint but register and
  * login; another user gets what the contract says about someone else's agent, task or key (403 or

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The public route table (paths without the {@code /api/v1} base). Only the paths of CONTRACT.md
+ * The public route table (paths without the {@code /api/v1} base). Only the paths of docs/contract.md
  * are routed: internal paths of the services ({@code /auth/token}, {@code /.well-known/*}, {@code
  * /internal/*}, {@code /q/*}) are never reachable from outside.
  */
@@ -15,7 +15,7 @@ public final class RouteTable {
   public static final String PUBLIC_BASE = "/api/v1";
 
   /**
-   * The public operations' paths (CONTRACT.md, META-INF/openapi.yaml), as metrics label them; a
+   * The public operations' paths (docs/contract.md, META-INF/openapi.yaml), as metrics label them; a
    * literal segment wins over {id} because it comes first.
    */
   private static final List<String> TEMPLATES =

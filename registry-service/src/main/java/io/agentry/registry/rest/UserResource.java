@@ -24,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** Users and authentication (CONTRACT.md section 2). */
+/** Users and authentication (docs/contract.md section 2). */
 @Path("/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
