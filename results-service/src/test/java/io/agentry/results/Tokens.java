@@ -14,6 +14,7 @@ public final class Tokens {
   /** A valid token for the user. */
   public static String forUser(UUID userId) {
     return Jwt.issuer("agentry")
+        .audience("agentry-api")
         .subject(userId.toString())
         .upn("user-" + userId.toString().substring(0, 8))
         .groups(Set.of("user"))
@@ -25,11 +26,26 @@ public final class Tokens {
   public static String expired(UUID userId) {
     Instant past = Instant.now().minus(Duration.ofHours(1));
     return Jwt.issuer("agentry")
+        .audience("agentry-api")
         .subject(userId.toString())
         .upn("user")
         .issuedAt(past)
         .expiresAt(Instant.now().minus(Duration.ofMinutes(1)))
         .sign();
+  }
+
+  /** A token of the registry's issuer and key for another audience (none when null). */
+  public static String forAudience(UUID userId, String audience) {
+    var claims =
+        Jwt.issuer("agentry")
+            .subject(userId.toString())
+            .upn("user")
+            .groups(Set.of("user"))
+            .expiresIn(Duration.ofHours(1));
+    if (audience != null) {
+      claims.audience(audience);
+    }
+    return claims.sign();
   }
 
   /** A token signed by the test key but from another issuer. */
