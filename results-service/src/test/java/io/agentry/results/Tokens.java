@@ -22,6 +22,17 @@ public final class Tokens {
         .sign();
   }
 
+  /** A valid token for the user that expires after {@code lifetime}. */
+  public static String expiringIn(UUID userId, Duration lifetime) {
+    return Jwt.issuer("agentry")
+        .audience("agentry-api")
+        .subject(userId.toString())
+        .upn("user-" + userId.toString().substring(0, 8))
+        .groups(Set.of("user"))
+        .expiresAt(Instant.now().plus(lifetime))
+        .sign();
+  }
+
   /** A token that expired a minute ago. */
   public static String expired(UUID userId) {
     Instant past = Instant.now().minus(Duration.ofHours(1));
