@@ -167,6 +167,8 @@ class AuthorizationMatrixE2ETest {
     agentId = owner.upload("matrix-" + suffix, "1.0.0", module).path("id").asText();
     finishedTaskId = owner.accepted(Map.of("agentId", agentId));
     assertEquals("SUCCEEDED", owner.awaitTerminal(finishedTaskId, TIMEOUT).path("status").asText());
+    // Only a user who ran an agent may rate it.
+    other.ran(agentId, TIMEOUT);
 
     String forever =
         owner.upload("forever-" + suffix, "1.0.0", Agents.forever()).path("id").asText();
