@@ -186,13 +186,12 @@ public interface ExecutorConfig {
   /** The in-memory cache of verified, compiled modules, keyed by binary hash. */
   interface Cache {
 
-    /** The most bytes of binaries whose compiled modules are kept (256 MiB). */
+    /**
+     * The most heap and metaspace the kept compiled modules may hold together, estimated at 64
+     * bytes per byte of binary (256 MiB: about 4 MiB of binaries).
+     */
     @WithDefault(ExecutorHeap.DEFAULT_CACHE_BYTES)
-    long maxBinaryBytes();
-
-    /** The most compiled modules kept. */
-    @WithDefault("64")
-    int maxModules();
+    long maxBytes();
   }
 
   /** Publication of task events and dead letters to Kafka. */
@@ -205,6 +204,13 @@ public interface ExecutorConfig {
     /** The longest pause between two tries of a send that Kafka did not acknowledge. */
     @WithDefault("30s")
     Duration retryMaxBackoff();
+
+    /**
+     * Tries of a dead-letter copy, the first included; a copy Kafka refuses for good (e.g. too
+     * large for the topic) is not tried again. Then the record is acknowledged without its copy.
+     */
+    @WithDefault("3")
+    int deadLetterAttempts();
   }
 
   /** Cancellations, read from the task-control topic and kept for tasks not seen yet. */

@@ -104,6 +104,15 @@ public interface RegistryConfig {
     /** The {@code Retry-After} of {@code uploads-busy}. */
     @WithDefault("5")
     int retryAfterSeconds();
+
+    /**
+     * The share of the maximum heap that modules being validated at the same time may take; parsing
+     * costs about 64 bytes of heap per byte of code. An upload that does not fit waits up to two
+     * seconds, then gets 503 {@code validation-busy}; a module whose code alone needs more than the
+     * whole share gets 422.
+     */
+    @WithDefault("0.25")
+    double validationHeapShare();
   }
 
   /** Counting completed tasks from {@code task-events}. */

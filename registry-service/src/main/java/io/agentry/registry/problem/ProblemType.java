@@ -28,6 +28,7 @@ public enum ProblemType {
   INTERNAL_ERROR(500, "internal-error", "Internal error"),
   STORAGE_UNAVAILABLE(503, "storage-unavailable", "Binary storage unavailable"),
   UPLOADS_BUSY(503, "uploads-busy", "Too many uploads in progress"),
+  VALIDATION_BUSY(503, "validation-busy", "Too many modules are being validated"),
   SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
 
   private final int status;
