@@ -167,6 +167,8 @@ class AuthorizationMatrixE2ETest {
     agentId = owner.upload("matrix-" + suffix, "1.0.0", module).path("id").asText();
     finishedTaskId = owner.accepted(Map.of("agentId", agentId));
     assertEquals("SUCCEEDED", owner.awaitTerminal(finishedTaskId, TIMEOUT).path("status").asText());
+    // Only a user who ran an agent may rate it.
+    other.ran(agentId, TIMEOUT);
 
     String forever =
         owner.upload("forever-" + suffix, "1.0.0", Agents.forever()).path("id").asText();
@@ -241,6 +243,8 @@ class AuthorizationMatrixE2ETest {
               "GET /tasks/{id}/events", live, false, 101, 101, caller -> id(finishedTaskId)));
       rows.add(new Endpoint("GET /events", live, false, 101, 101, caller -> NOTHING));
     }
+    // Last: it ends the login tokens of whoever calls it (the other user's is one of the callers).
+    rows.add(row("POST /users/me/sessions/revoke", 204, 204));
     return rows;
   }
 
@@ -325,7 +329,7 @@ class AuthorizationMatrixE2ETest {
             .map(Endpoint::operation)
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(documented, covered, "the matrix must have a row for every public operation");
-    assertEquals(26, covered.size(), covered.toString());
+    assertEquals(27, covered.size(), covered.toString());
   }
 
   @Test
@@ -342,7 +346,7 @@ class AuthorizationMatrixE2ETest {
         }
       }
     }
-    assertEquals(28 * Caller.values().length, cells);
+    assertEquals(29 * Caller.values().length, cells);
     assertEquals(List.of(), wrong, wrong.size() + " of " + cells + " cells are wrong");
   }
 

@@ -261,6 +261,7 @@ public record LocalTopology(
       case RESULTS -> {
         config.putAll(infra.quarkusConfig("results"));
         config.put("mp.jwt.verify.publickey.location", jwks);
+        config.put("agentry.results.registry.url", registry);
       }
       case EXECUTOR -> {
         config.putAll(infra.quarkusConfig(null));

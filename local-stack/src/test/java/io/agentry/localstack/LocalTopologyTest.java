@@ -100,9 +100,10 @@ class LocalTopologyTest {
     Map<String, String> executor = topology.serviceConfig(Service.EXECUTOR, data);
     assertEquals("http://127.0.0.1:18081", executor.get("agentry.executor.registry.url"));
     assertEquals("3", executor.get("agentry.executor.workers.threads"));
+    Map<String, String> results = topology.serviceConfig(Service.RESULTS, data);
     assertEquals(
-        "postgresql://127.0.0.1:15432/results",
-        topology.serviceConfig(Service.RESULTS, data).get("quarkus.datasource.reactive.url"));
+        "postgresql://127.0.0.1:15432/results", results.get("quarkus.datasource.reactive.url"));
+    assertEquals("http://127.0.0.1:18081", results.get("agentry.results.registry.url"));
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.agentry.gateway.security.Authenticator;
 import io.agentry.gateway.security.Caller;
 import io.agentry.gateway.security.CallerContext;
 import io.agentry.gateway.security.RateLimiter;
+import io.agentry.gateway.security.SessionChecks;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.Vertx;
@@ -40,6 +41,7 @@ public class PublicRoutes {
   private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
   private final Authenticator authenticator;
+  private final SessionChecks sessionChecks;
   private final RateLimiter rateLimiter;
   private final AuthFailures authFailures;
   private final ServiceProxies proxies;
@@ -49,6 +51,7 @@ public class PublicRoutes {
 
   public PublicRoutes(
       Authenticator authenticator,
+      SessionChecks sessionChecks,
       RateLimiter rateLimiter,
       AuthFailures authFailures,
       ServiceProxies proxies,
@@ -56,6 +59,7 @@ public class PublicRoutes {
       GatewayConfig config,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
     this.authenticator = authenticator;
+    this.sessionChecks = sessionChecks;
     this.rateLimiter = rateLimiter;
     this.authFailures = authFailures;
     this.proxies = proxies;
@@ -129,6 +133,10 @@ public class PublicRoutes {
       // exchange racing with the revocation leaves the key usable here.
       authenticator.forgetApiKeysOf(caller.userId());
       context.addEndHandler(ended -> authenticator.forgetApiKeysOf(caller.userId()));
+    }
+    if (RouteTable.revokesSessions(context.request().method(), path)) {
+      sessionChecks.forget(caller.userId());
+      context.addEndHandler(ended -> sessionChecks.forget(caller.userId()));
     }
     if (destination.servedHere()) {
       context.next();

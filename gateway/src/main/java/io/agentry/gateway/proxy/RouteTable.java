@@ -25,6 +25,7 @@ public final class RouteTable {
           "/users/me",
           "/users/me/api-keys",
           "/users/me/api-keys/{id}",
+          "/users/me/sessions/revoke",
           "/agents",
           "/agents/search",
           "/agents/{id}",
@@ -52,6 +53,7 @@ public final class RouteTable {
   private static final Pattern AGENT_STATS = Pattern.compile("/agents/[^/]+/stats/?");
   private static final Pattern ONE_TASK = Pattern.compile("/tasks/[^/]+/?");
   private static final Pattern ONE_API_KEY = Pattern.compile("/users/me/api-keys/[^/]+/?");
+  private static final Pattern SESSIONS_REVOKE = Pattern.compile("/users/me/sessions/revoke/?");
 
   private RouteTable() {}
 
@@ -130,6 +132,11 @@ public final class RouteTable {
   /** True for the request that revokes one of the caller's API keys. */
   public static boolean revokesApiKey(HttpMethod method, String path) {
     return method == HttpMethod.DELETE && ONE_API_KEY.matcher(path).matches();
+  }
+
+  /** True for {@code POST /users/me/sessions/revoke} (the path with /api/v1 stripped). */
+  public static boolean revokesSessions(HttpMethod method, String path) {
+    return method == HttpMethod.POST && SESSIONS_REVOKE.matcher(path).matches();
   }
 
   private static boolean isUnder(String path, String prefix) {

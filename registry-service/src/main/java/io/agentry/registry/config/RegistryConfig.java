@@ -45,6 +45,13 @@ public interface RegistryConfig {
     @WithDefault("agentry")
     String issuer();
 
+    /**
+     * The {@code aud} claim of the tokens the registry signs; every service that verifies them (the
+     * gateway, the results service, the registry) accepts only this audience.
+     */
+    @WithDefault("agentry-api")
+    String audience();
+
     /** How long a token from {@code POST /users/login} is valid. */
     @WithDefault("1h")
     Duration tokenLifetime();

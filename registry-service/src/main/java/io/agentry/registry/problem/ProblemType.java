@@ -12,6 +12,7 @@ public enum ProblemType {
   UNAUTHORIZED(401, "unauthorized", "Authentication required"),
   INVALID_CREDENTIALS(401, "invalid-credentials", "Invalid username or password"),
   FORBIDDEN(403, "forbidden", "Forbidden"),
+  RATING_REQUIRES_RUN(403, "rating-requires-run", "Only users who ran the agent may rate it"),
   NOT_FOUND(404, "not-found", "Not found"),
   AGENT_NOT_FOUND(404, "agent-not-found", "Agent not found"),
   API_KEY_NOT_FOUND(404, "api-key-not-found", "API key not found"),
