@@ -30,8 +30,8 @@ import run.endive.wasm.UnlinkableException;
 import run.endive.wasm.WasmEngineException;
 
 /**
- * Runs agents as WASI preview1 commands under the limits of docs/contract.md section 4: stdin, argv and
- * exactly the given environment; no files, directories or sockets; output captured up to a cap;
+ * Runs agents as WASI preview1 commands under the limits of docs/contract.md section 4: stdin, argv
+ * and exactly the given environment; no files, directories or sockets; output captured up to a cap;
  * linear memory capped; wall-clock time limit. Each run gets a fresh instance and runs on the
  * calling thread. Thread-safe.
  */

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The public route table (paths without the {@code /api/v1} base). Only the paths of docs/contract.md
- * are routed: internal paths of the services ({@code /auth/token}, {@code /.well-known/*}, {@code
- * /internal/*}, {@code /q/*}) are never reachable from outside.
+ * The public route table (paths without the {@code /api/v1} base). Only the paths of
+ * docs/contract.md are routed: internal paths of the services ({@code /auth/token}, {@code
+ * /.well-known/*}, {@code /internal/*}, {@code /q/*}) are never reachable from outside.
  */
 public final class RouteTable {
 
@@ -15,8 +15,8 @@ public final class RouteTable {
   public static final String PUBLIC_BASE = "/api/v1";
 
   /**
-   * The public operations' paths (docs/contract.md, META-INF/openapi.yaml), as metrics label them; a
-   * literal segment wins over {id} because it comes first.
+   * The public operations' paths (docs/contract.md, META-INF/openapi.yaml), as metrics label them;
+   * a literal segment wins over {id} because it comes first.
    */
   private static final List<String> TEMPLATES =
       List.of(

@@ -28,7 +28,9 @@ import java.net.URI;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
-/** The marketplace (docs/contract.md section 2, "Agents"); the binary and ratings have their own. */
+/**
+ * The marketplace (docs/contract.md section 2, "Agents"); the binary and ratings have their own.
+ */
 @Path("/agents")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
