@@ -94,11 +94,14 @@ public final class EngineBenchmark {
     String expected =
         HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(shaInput));
     PreparedModule sha = PreparedModule.prepare(shaWasm);
-    double interpretedMs = sha(PreparedModule.interpret(shaWasm), shaInput, expected, 0, 1);
+    double interpretedMs =
+        sha(PreparedModule.interpret(shaWasm), shaInput, expected, 0, 1).wallMs();
 
     NodeResult nodeTiny = null;
     double[] engineShaMs = new double[SHA_ROUNDS];
     double[] nodeShaMs = new double[SHA_ROUNDS];
+    double[] engineShaCpuMs = new double[SHA_ROUNDS];
+    double[] nodeShaCpuMs = new double[SHA_ROUNDS];
     Path node = findNode();
     Path hello = Files.createTempFile("bench-hello", ".txt");
     Path tenMiB = Files.createTempFile("bench-sha", ".bin");
@@ -114,12 +117,15 @@ public final class EngineBenchmark {
       }
       // Three rounds, each the engine then Node, so that both see the same machine.
       for (int round = 0; round < SHA_ROUNDS; round++) {
-        engineShaMs[round] = sha(sha, shaInput, expected, round == 0 ? SHA_WARM_UP : 1, SHA_RUNS);
-        nodeShaMs[round] =
-            node == null
-                ? Double.NaN
-                : node(node, runner, SHA256, tenMiB, SHA_WARM_UP, SHA_RUNS, expected + "\n")
-                    .medianMs();
+        ShaTimes engine = sha(sha, shaInput, expected, round == 0 ? SHA_WARM_UP : 1, SHA_RUNS);
+        engineShaMs[round] = engine.wallMs();
+        engineShaCpuMs[round] = engine.cpuMs();
+        if (node != null) {
+          NodeResult reference =
+              node(node, runner, SHA256, tenMiB, SHA_WARM_UP, SHA_RUNS, expected + "\n");
+          nodeShaMs[round] = reference.medianMs();
+          nodeShaCpuMs[round] = reference.cpuMedianMs();
+        }
       }
     } finally {
       Files.deleteIfExists(hello);
@@ -181,8 +187,15 @@ public final class EngineBenchmark {
         ratios[round] = engineShaMs[round] / nodeShaMs[round];
         report.line(
             String.format(
-                "sha256 round %d: engine %.1f ms, Node %.1f ms, %.2fx",
-                round + 1, engineShaMs[round], nodeShaMs[round], ratios[round]));
+                "sha256 round %d: engine %.1f ms, Node %.1f ms, %.2fx (CPU time: engine's thread"
+                    + " %.1f ms, Node's process %.1f ms, %.2fx)",
+                round + 1,
+                engineShaMs[round],
+                nodeShaMs[round],
+                ratios[round],
+                engineShaCpuMs[round],
+                nodeShaCpuMs[round],
+                engineShaCpuMs[round] / nodeShaCpuMs[round]));
       }
       double ratio = median(ratios);
       report.line(
@@ -289,21 +302,26 @@ public final class EngineBenchmark {
     }
   }
 
-  /** Median milliseconds of {@code runs} runs over {@code input}, after {@code warmUp} runs. */
-  private double sha(PreparedModule module, byte[] input, String expected, int warmUp, int runs) {
+  /**
+   * Median wall and CPU milliseconds of {@code runs} runs over {@code input}, after {@code warmUp}
+   * runs.
+   */
+  private ShaTimes sha(PreparedModule module, byte[] input, String expected, int warmUp, int runs) {
     System.out.printf("engine: sha256 of 10 MiB, %d runs...%n", warmUp + runs);
     RunRequest request = new RunRequest(input, List.of("sha256"), Map.of(), 600_000, 16);
     for (int i = 0; i < warmUp; i++) {
       check(sandbox.run(module, request), expected + "\n");
     }
     double[] ms = new double[runs];
+    double[] cpuMs = new double[runs];
     for (int i = 0; i < runs; i++) {
       long start = System.nanoTime();
+      long cpuStart = THREADS.getCurrentThreadCpuTime();
       check(sandbox.run(module, request), expected + "\n");
+      cpuMs[i] = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1e6;
       ms[i] = (System.nanoTime() - start) / 1e6;
     }
-    Arrays.sort(ms);
-    return ms[runs / 2];
+    return new ShaTimes(median(ms), median(cpuMs));
   }
 
   private static void check(RunOutcome outcome, String stdout) {
@@ -338,7 +356,10 @@ public final class EngineBenchmark {
       throw new IllegalStateException("node printed " + json.getString("stdout"));
     }
     return new NodeResult(
-        json.getString("node"), json.getDouble("totalMs"), json.getDouble("medianMs"));
+        json.getString("node"),
+        json.getDouble("totalMs"),
+        json.getDouble("medianMs"),
+        json.getDouble("cpuMedianMs"));
   }
 
   private static byte[] wasm(String agent) throws IOException {
@@ -359,7 +380,9 @@ public final class EngineBenchmark {
     return null;
   }
 
-  private record NodeResult(String version, double totalMs, double medianMs) {}
+  private record NodeResult(String version, double totalMs, double medianMs, double cpuMedianMs) {}
+
+  private record ShaTimes(double wallMs, double cpuMs) {}
 
   private record TinyResult(
       double usPerTask, double cpuUsPerTask, double tasksPerSecond, double loadAverage) {}
