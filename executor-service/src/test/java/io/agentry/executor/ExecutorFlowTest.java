@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentry.executor.config.ControlGroup;
 import io.agentry.localstack.Endpoints;
 import io.agentry.localstack.LocalStackTestResource;
+import io.agentry.sandbox.HttpAgents;
+import io.agentry.sandbox.LocalHttpServer;
 import io.agentry.sandbox.SampleAgents;
 import io.agentry.sandbox.TestAgents;
 import io.agentry.wire.TaskControl;
@@ -179,6 +181,35 @@ class ExecutorFlowTest {
             + agent.id()
             + "; a task runs only a binary of its own agent",
         events.get(0).result().error());
+  }
+
+  /**
+   * A hostile agent that declares a loopback origin: the executor's default refuses private
+   * destinations, so the request never leaves and the module sees code 1.
+   */
+  @Test
+  void anAgentCallingAPrivateAddressGetsCodeOneAndTheServerSeesNothing() throws Exception {
+    try (LocalHttpServer server = LocalHttpServer.http()) {
+      server.text("/", "internal");
+      TestRegistry.UploadedAgent fetch =
+          TestRegistry.upload(
+              apiKey, "fetch", HttpAgents.wasm(HttpAgents.FETCH), List.of(server.origin()));
+
+      TaskEvent terminal =
+          last(
+              submitAndAwait(
+                  task(
+                      fetch.id(),
+                      fetch.binaryHash(),
+                      "{\"url\":\"" + server.origin() + "/\"}",
+                      List.of(),
+                      Map.of())));
+
+      assertEquals(TaskStatus.FAILED, terminal.status());
+      assertEquals(1, terminal.result().exitCode());
+      assertEquals(0, terminal.result().usage().httpRequests());
+      assertEquals(0, server.requests());
+    }
   }
 
   @Test

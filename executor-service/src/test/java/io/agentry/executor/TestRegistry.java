@@ -7,6 +7,7 @@ import io.agentry.localstack.PackagedService;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -50,11 +51,16 @@ final class TestRegistry {
 
   /** Uploads an agent named {@code <prefix>-<random>}, version 1.0.0, for the key's user. */
   static UploadedAgent upload(String apiKey, String prefix, byte[] binary) {
+    return upload(apiKey, prefix, binary, List.of());
+  }
+
+  /** Uploads an agent that declares {@code origins} as its outbound HTTP permissions. */
+  static UploadedAgent upload(String apiKey, String prefix, byte[] binary, List<String> origins) {
     String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     var response =
         request()
             .header("Authorization", "Bearer " + apiKey)
-            .multiPart("metadata", json(name), "application/json")
+            .multiPart("metadata", json(name, origins), "application/json")
             .multiPart("binary", "agent.wasm", binary, "application/wasm")
             .post("/agents")
             .then()
@@ -73,10 +79,14 @@ final class TestRegistry {
         .statusCode(204);
   }
 
-  private static String json(String name) {
+  private static String json(String name, List<String> origins) {
+    String http = String.join(",", origins.stream().map(origin -> "\"" + origin + "\"").toList());
     return "{\"name\":\""
         + name
-        + "\",\"description\":\"A test agent.\",\"version\":\"1.0.0\",\"capabilities\":[\"test\"]}";
+        + "\",\"description\":\"A test agent.\",\"version\":\"1.0.0\",\"capabilities\":[\"test\"],"
+        + "\"permissions\":{\"http\":["
+        + http
+        + "]}}";
   }
 
   private static synchronized RequestSpecification request() {

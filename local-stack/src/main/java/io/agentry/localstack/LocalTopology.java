@@ -266,6 +266,8 @@ public record LocalTopology(
         config.putAll(infra.quarkusConfig(null));
         config.put("agentry.executor.registry.url", registry);
         config.put("agentry.executor.workers.threads", Integer.toString(executorWorkers));
+        // Local development: agents may call servers on this machine (production refuses them).
+        config.put("agentry.executor.http.allow-private", "true");
       }
       case GATEWAY -> {
         config.putAll(infra.quarkusConfig("gateway"));

@@ -100,6 +100,7 @@ class LocalTopologyTest {
     Map<String, String> executor = topology.serviceConfig(Service.EXECUTOR, data);
     assertEquals("http://127.0.0.1:18081", executor.get("agentry.executor.registry.url"));
     assertEquals("3", executor.get("agentry.executor.workers.threads"));
+    assertEquals("true", executor.get("agentry.executor.http.allow-private"));
     assertEquals(
         "postgresql://127.0.0.1:15432/results",
         topology.serviceConfig(Service.RESULTS, data).get("quarkus.datasource.reactive.url"));

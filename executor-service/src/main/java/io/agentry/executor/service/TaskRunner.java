@@ -153,7 +153,8 @@ public class TaskRunner {
                 argv(agent.agentName(), task),
                 task.env(),
                 task.timeoutMs(),
-                task.maxMemoryMb()),
+                task.maxMemoryMb(),
+                agent.http()),
             control);
     metrics.ran(outcome.status(), outcome.result().durationMs());
     return outcome;
