@@ -146,6 +146,34 @@ class ExecutorFlowTest {
   }
 
   @Test
+  void theAgentsSecretsReachItsRunsAndATaskCannotSetTheirNames() throws Exception {
+    TestRegistry.UploadedAgent secretive =
+        TestRegistry.upload(apiKey, "secretive", TestAgents.wasm(TestAgents.ARGS_AND_ENV));
+    TestRegistry.putSecret(apiKey, secretive.id(), "API_KEY", "sk-only-for-the-agent");
+
+    TaskEvent ran =
+        last(
+            submitAndAwait(
+                task(secretive.id(), secretive.binaryHash(), "", List.of(), Map.of("A", "1"))));
+    TaskEvent refused =
+        last(
+            submitAndAwait(
+                task(
+                    secretive.id(),
+                    secretive.binaryHash(),
+                    "",
+                    List.of(),
+                    Map.of("API_KEY", "the caller's guess"))));
+
+    assertEquals(TaskStatus.SUCCEEDED, ran.status(), ran.result().error());
+    assertEquals("A=1\0API_KEY=sk-only-for-the-agent\0", new String(ran.result().stderr(), UTF_8));
+    assertEquals(TaskStatus.FAILED, refused.status());
+    assertEquals(
+        "the task's env sets API_KEY, the name of one of the agent's secrets",
+        refused.result().error());
+  }
+
+  @Test
   void aTaskWithoutBinaryHashRunsTheAgentsCurrentBinaryFromTheRegistry() throws Exception {
     List<TaskEvent> events = submitAndAwait(task(null, "no hash given"));
 

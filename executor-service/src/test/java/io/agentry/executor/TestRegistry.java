@@ -17,6 +17,9 @@ import java.util.UUID;
  */
 final class TestRegistry {
 
+  /** The token executors present to read agents' secrets. */
+  static final String EXECUTOR_TOKEN = "executor-token-" + UUID.randomUUID();
+
   private static PackagedService registry;
 
   private TestRegistry() {}
@@ -27,6 +30,7 @@ final class TestRegistry {
       Map<String, String> config = new LinkedHashMap<>(endpoints.quarkusConfig("registry"));
       config.put("agentry.registry.auth.generated-key-dir", "target/registry-keys");
       config.put("agentry.registry.auth.bcrypt-cost", "4");
+      config.put("agentry.registry.secrets.executor-token", EXECUTOR_TOKEN);
       registry = PackagedService.start("registry-service", config);
     }
     return registry.baseUrl();
@@ -68,6 +72,17 @@ final class TestRegistry {
             .extract();
     return new UploadedAgent(
         UUID.fromString(response.path("id")), response.path("name"), response.path("binaryHash"));
+  }
+
+  /** Sets a secret of the agent, as its owner. */
+  static void putSecret(String apiKey, UUID agentId, String name, String value) {
+    request()
+        .header("Authorization", "Bearer " + apiKey)
+        .contentType(ContentType.JSON)
+        .body(Map.of("value", value))
+        .put("/agents/" + agentId + "/secrets/" + name)
+        .then()
+        .statusCode(200);
   }
 
   /** Deletes (disables) the agent. */

@@ -123,6 +123,29 @@ class AgentSecretsTest {
         .body("items.name", equalTo(List.of("API_KEY")));
   }
 
+  /** Hostile: the internal path hands values only to a caller with the executors' token. */
+  @Test
+  void onlyAnExecutorWithTheTokenReadsTheValuesForARun() {
+    TestUser owner = TestUsers.register();
+    String id = TestAgents.create(owner, TestAgents.metadata("x"));
+    String value = "sk-" + UUID.randomUUID();
+    put(owner, id, "API_KEY", value).statusCode(200);
+
+    given()
+        .header("X-Agentry-Executor-Token", "test-executor-token")
+        .get("/internal/agents/" + id + "/secrets")
+        .then()
+        .statusCode(200)
+        .body("API_KEY", equalTo(value));
+    given().get("/internal/agents/" + id + "/secrets").then().statusCode(403).contentType(PROBLEM);
+    given()
+        .header("X-Agentry-Executor-Token", "test-executor-tokeN")
+        .get("/internal/agents/" + id + "/secrets")
+        .then()
+        .statusCode(403);
+    owner.request().get("/internal/agents/" + id + "/secrets").then().statusCode(403);
+  }
+
   @Test
   void everyVersionOfTheAgentSeesTheSameSecrets() {
     TestUser owner = TestUsers.register();

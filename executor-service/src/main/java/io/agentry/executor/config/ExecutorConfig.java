@@ -151,6 +151,16 @@ public interface ExecutorConfig {
 
     /** What is kept of the answers. */
     AgentCache cache();
+
+    /**
+     * The token this executor presents to read agents' secrets for their runs (the registry's
+     * {@code agentry.registry.secrets.executor-token}); absent: runs get no secrets.
+     */
+    Optional<String> secretsToken();
+
+    /** How long an agent's secrets serve its runs before they are asked for again. */
+    @WithDefault("30s")
+    Duration secretsTtl();
   }
 
   /** What the executor keeps of the registry's answers, by agent id. */

@@ -55,6 +55,13 @@ public interface RegistryConfig {
      * the current key here and sets a new one (docs/operations.md, "Secrets").
      */
     Optional<java.util.List<String>> previousKeys();
+
+    /**
+     * The token executors present ({@code X-Agentry-Executor-Token}) to read an agent's secret
+     * values for a run ({@code GET /internal/agents/{id}/secrets}); absent: no secret is handed
+     * out.
+     */
+    Optional<String> executorToken();
   }
 
   /** Authentication. */

@@ -84,6 +84,31 @@ public class SecretRepository {
         .map(rows -> rows.rowCount() > 0);
   }
 
+  /** Every sealed secret of the agent, by name. */
+  public Uni<List<SealedSecret>> sealed(UUID owner, String agentName) {
+    return pool.preparedQuery(
+            "SELECT name, key_id, nonce, ciphertext FROM agent_secrets WHERE owner_id = $1"
+                + " AND agent_name = $2 ORDER BY name")
+        .execute(Tuple.of(owner, agentName))
+        .map(
+            rows -> {
+              List<SealedSecret> sealed = new ArrayList<>();
+              for (Row row : rows) {
+                sealed.add(
+                    new SealedSecret(
+                        row.getString("name"),
+                        new Sealed(
+                            row.getString("key_id"),
+                            row.getBuffer("nonce").getBytes(),
+                            row.getBuffer("ciphertext").getBytes())));
+              }
+              return sealed;
+            });
+  }
+
+  /** A secret as it is stored. */
+  public record SealedSecret(String name, Sealed sealed) {}
+
   /** A secret's name and when its value was last set. */
   public record SecretName(String name, Instant updatedAt) {}
 }

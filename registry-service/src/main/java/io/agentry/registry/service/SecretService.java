@@ -14,6 +14,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -92,6 +94,29 @@ public class SecretService {
               }
             })
         .replaceWithVoid();
+  }
+
+  /**
+   * The values of the agent's secrets, for a run of one of its versions: only for an executor, by
+   * the internal path; never logged.
+   */
+  public Uni<Map<String, String>> valuesForRun(UUID agentId) {
+    return agents
+        .get(agentId)
+        .chain(
+            agent ->
+                secrets
+                    .sealed(agent.ownerId(), agent.name())
+                    .map(
+                        stored -> {
+                          Map<String, String> values = new TreeMap<>();
+                          for (SecretRepository.SealedSecret secret : stored) {
+                            byte[] value =
+                                cipher.open(secret.sealed(), associatedData(agent, secret.name()));
+                            values.put(secret.name(), new String(value, StandardCharsets.UTF_8));
+                          }
+                          return values;
+                        }));
   }
 
   /** What a sealed value is bound to: its owner, agent name and secret name. */
