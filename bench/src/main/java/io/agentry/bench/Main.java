@@ -1,6 +1,7 @@
 package io.agentry.bench;
 
 import io.agentry.bench.engine.EngineBenchmark;
+import io.agentry.bench.engine.HttpRequestBenchmark;
 import java.nio.file.Path;
 
 /**
@@ -21,6 +22,7 @@ public final class Main {
         scale     throughput of a CPU-bound agent with one executor, then with a second one
         memory    the resident memory of each service now (right after up: idle)
         engine    the executor's engine on sample agents, with node:wasi as the reference
+        http      the cost of one outbound HTTP request of an agent to a local server (--runs N)
 
       options (defaults in brackets):
         --url URL             the public API [http://127.0.0.1:8080/api/v1]
@@ -68,6 +70,7 @@ public final class Main {
         }
       }
       case "engine" -> EngineBenchmark.run(report, options.integer("engine-seconds", 2));
+      case "http" -> HttpRequestBenchmark.run(report, options.integer("runs", 3000));
       default -> {
         System.err.println("unknown bench command '" + args[0] + "'");
         System.err.print(USAGE);

@@ -32,6 +32,8 @@ public final class RouteTable {
           "/agents/{id}/versions",
           "/agents/{id}/binary",
           "/agents/{id}/rating",
+          "/agents/{id}/secrets",
+          "/agents/{id}/secrets/{name}",
           "/agents/{id}/stats",
           "/tasks",
           "/tasks/results",
@@ -47,7 +49,7 @@ public final class RouteTable {
 
   private static final List<Pattern> TEMPLATE_PATTERNS =
       TEMPLATES.stream()
-          .map(template -> Pattern.compile(template.replace("{id}", "[^/]+") + "/?"))
+          .map(template -> Pattern.compile(template.replaceAll("\\{[a-z]+\\}", "[^/]+") + "/?"))
           .toList();
 
   private static final Pattern AGENT_STATS = Pattern.compile("/agents/[^/]+/stats/?");
