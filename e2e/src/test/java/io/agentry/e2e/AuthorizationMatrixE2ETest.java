@@ -24,6 +24,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,6 +50,7 @@ class AuthorizationMatrixE2ETest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
   private static final String SCORE = "{\"score\":4}";
+  private static final String SECRET = "{\"value\":\"matrix secret value\"}";
 
   /** The callers, in the order each endpoint meets them: the owner, who may destroy, last. */
   enum Caller {
@@ -75,7 +78,10 @@ class AuthorizationMatrixE2ETest {
     QUERY
   }
 
-  /** What a caller's request adds to its operation: the id of {@code {id}}, a query, a body. */
+  /**
+   * What a caller's request adds to its operation: the ids of its {@code {id}}s (separated by a
+   * space), a query, a body.
+   */
   record Filling(String id, String query, String contentType, byte[] body) {
 
     static final Filling NOTHING = new Filling("", "", null, null);
@@ -128,7 +134,12 @@ class AuthorizationMatrixE2ETest {
 
     Call call(Caller caller) {
       Filling filled = filling.apply(caller);
-      String path = template().replace("{id}", filled.id()) + filled.query();
+      String path = template();
+      // Each {id} in turn takes the next of the filling's space-separated ids.
+      for (String id : filled.id().split(" ")) {
+        path = path.replaceFirst(Pattern.quote("{id}"), Matcher.quoteReplacement(id));
+      }
+      path += filled.query();
       return new Call(method(), path, filled.contentType(), filled.body(), live);
     }
 
@@ -228,6 +239,18 @@ class AuthorizationMatrixE2ETest {
                 row("GET /agents/{id}/binary", 403, 200, caller -> id(agentId)),
                 row("PUT /agents/{id}/rating", 200, 403, caller -> id(agentId).json(SCORE)),
                 row("GET /agents/{id}/stats", 200, 200, caller -> id(agentId)),
+                row("GET /agents/{id}/secrets", 403, 200, caller -> id(agentId)),
+                row(
+                    "PUT /agents/{id}/secrets/{id}",
+                    403,
+                    200,
+                    caller -> id(agentId + " MATRIX_SECRET").json(SECRET)),
+                row(
+                    "DELETE /agents/{id}/secrets/{id}",
+                    403,
+                    204,
+                    caller ->
+                        id(agentId + " " + (caller == Caller.OWNER ? freshSecret() : "KEPT"))),
                 row("POST /tasks", 202, 202, caller -> NOTHING.json(task())),
                 row("GET /tasks", 200, 200),
                 row("GET /tasks/{id}", 404, 200, caller -> id(finishedTaskId)),
@@ -281,6 +304,19 @@ class AuthorizationMatrixE2ETest {
 
   private String freshKeyId() {
     return newKey(owner).path("id").asText();
+  }
+
+  /** A secret of the matrix's agent that the owner just set, for the owner to remove. */
+  private String freshSecret() {
+    String name = "DOOMED_" + sequence.incrementAndGet();
+    HttpResponse<String> set =
+        PublicApi.send(
+            owner
+                .request("/agents/" + agentId + "/secrets/" + name)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(SECRET)));
+    assertEquals(200, set.statusCode(), set.body());
+    return name;
   }
 
   private String freshAgentId() {
