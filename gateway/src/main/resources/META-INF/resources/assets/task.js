@@ -59,12 +59,26 @@ function output(title, id, text, truncated, rawPath) {
   ];
 }
 
+/** Retries while the API answers 404: a task's events reach its record a moment after they happen. */
+async function soon(request, attempts = 40) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await request();
+    } catch (error) {
+      if (error.status !== 404 || attempt >= attempts) {
+        throw error;
+      }
+      await new Promise((resolve) => window.setTimeout(resolve, 500));
+    }
+  }
+}
+
 async function showResult() {
   if (resultShown) {
     return;
   }
+  const result = await soon(() => api.get(`/tasks/${taskId}/results`));
   resultShown = true;
-  const result = await api.get(`/tasks/${taskId}/results`);
   fill(
     view.result,
     el('h2', { id: 'result-title', text: 'Result' }),
@@ -79,9 +93,12 @@ async function showResult() {
   );
 }
 
+/** The task as recorded; never shown going back from an end the live events already showed. */
 async function refresh() {
-  const task = await api.get(`/tasks/${taskId}`);
-  showStatus(task);
+  const task = await soon(() => api.get(`/tasks/${taskId}`));
+  if (!(current && TERMINAL.has(current.status) && !TERMINAL.has(task.status))) {
+    showStatus(task);
+  }
   if (TERMINAL.has(task.status)) {
     await showResult();
   }
@@ -102,12 +119,19 @@ function watch() {
   let ended = false;
   socket.addEventListener('message', (message) => {
     const event = JSON.parse(message.data);
-    if (current) {
-      showStatus({ ...current, status: event.status, startedAt: current.startedAt || (event.status === 'RUNNING' ? event.at : null), finishedAt: TERMINAL.has(event.status) ? event.at : current.finishedAt, attempts: Math.max(current.attempts || 0, event.attempt || 0) });
-    }
-    if (TERMINAL.has(event.status)) {
+    const base = current || { taskId, agentId: event.agentId, submittedAt: event.at };
+    showStatus({
+      ...base,
+      status: event.status,
+      startedAt: base.startedAt || (event.status === 'RUNNING' ? event.at : null),
+      finishedAt: TERMINAL.has(event.status) ? event.at : base.finishedAt,
+      attempts: Math.max(base.attempts || 0, event.attempt || 0),
+    });
+    if (TERMINAL.has(event.status) && !ended) {
       ended = true;
-      refresh().catch(() => showResult());
+      showResult()
+        .then(() => refresh())
+        .catch((error) => fill(view.result, el('p', { class: 'problem', role: 'alert', text: error.message })));
     }
   });
   socket.addEventListener('close', () => {

@@ -26,9 +26,14 @@ final class SecurityHeaders {
 
   private SecurityHeaders() {}
 
+  /** Marks a request that came for the API: a proxied one is rerouted to the service's own path. */
+  private static final String API_REQUEST = "agentry.api-request";
+
   static void add(RoutingContext context) {
     String path = context.normalizedPath();
-    if (!path.startsWith("/api/") && !path.startsWith("/q/")) {
+    if (context.get(API_REQUEST) != null || path.startsWith("/api/") || path.startsWith("/q/")) {
+      context.put(API_REQUEST, Boolean.TRUE);
+    } else {
       context
           .response()
           .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
