@@ -74,7 +74,11 @@ class WebUiE2ETest {
     browser.await("#publish");
     browser
         .find("#binary")
-        .sendKeys(Path.of("..", "samples", sample, sample + ".wasm").toAbsolutePath().toString());
+        .sendKeys(
+            Path.of("..", "samples", sample, sample + ".wasm")
+                .toAbsolutePath()
+                .normalize()
+                .toString());
     browser.type("#name", name);
     browser.type("#version", "1.0.0");
     browser.type("#description", description);

@@ -278,6 +278,25 @@ class WebSessionTest {
   }
 
   @Test
+  void aHugeOrUnboundedSignInBodyIsRefusedBeforeItIsRead() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"username\":\"" + "x".repeat(SessionBodyLimit.MAX_BYTES) + "\"}")
+        .post("/session")
+        .then()
+        .statusCode(413)
+        .body("type", equalTo("/problems/request-too-large"));
+    given()
+        .contentType(ContentType.JSON)
+        .body(new java.io.ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)))
+        .post("/session/register")
+        .then()
+        .statusCode(413);
+    // The gateway is fine: a normal sign-up still works.
+    signUp();
+  }
+
+  @Test
   void aForgedOrMalformedCookieIsRefused() {
     given()
         .cookie(SessionCookie.NAME, "A".repeat(43))
