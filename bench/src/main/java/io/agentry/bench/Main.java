@@ -1,6 +1,7 @@
 package io.agentry.bench;
 
 import io.agentry.bench.engine.EngineBenchmark;
+import io.agentry.bench.web.SearchPageBench;
 import java.nio.file.Path;
 
 /**
@@ -21,6 +22,8 @@ public final class Main {
         scale     throughput of a CPU-bound agent with one executor, then with a second one
         memory    the resident memory of each service now (right after up: idle)
         engine    the executor's engine on sample agents, with node:wasi as the reference
+        search    the web search page's server time over --agents (10,000) agents, on a platform
+                  of its own (needs no up; --url http://host:port measures a running one instead)
 
       options (defaults in brackets):
         --url URL             the public API [http://127.0.0.1:8080/api/v1]
@@ -68,6 +71,10 @@ public final class Main {
         }
       }
       case "engine" -> EngineBenchmark.run(report, options.integer("engine-seconds", 2));
+      case "search" -> {
+        SearchPageBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        return;
+      }
       default -> {
         System.err.println("unknown bench command '" + args[0] + "'");
         System.err.print(USAGE);
