@@ -1,5 +1,6 @@
 package io.agentry.gateway.web;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -33,12 +34,25 @@ public class WebPages {
 
   private static final String HTML = "text/html; charset=utf-8";
 
+  /**
+   * Where Quarkus' HTTP metrics read a request's route template (as proxy/PublicRoutes sets it).
+   */
+  private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
   void install(@Observes Router router) {
     router.route().order(Integer.MIN_VALUE + 100).handler(SecurityHeaders::add);
     PAGES.forEach(
         (path, file) -> {
           Buffer page = Buffer.buffer(read("web/" + file));
-          router.get(path).handler(context -> serve(context, page, HTML));
+          String template = path.replace(":id", "{id}");
+          router
+              .get(path)
+              .handler(
+                  context -> {
+                    // Metrics label the page by its template, never by the id in its path.
+                    Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, template);
+                    serve(context, page, HTML);
+                  });
         });
     Buffer openApi = Buffer.buffer(read("META-INF/openapi.yaml"));
     router
