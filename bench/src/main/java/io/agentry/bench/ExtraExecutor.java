@@ -1,5 +1,6 @@
 package io.agentry.bench;
 
+import io.agentry.localstack.LocalTopology;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -52,7 +54,9 @@ final class ExtraExecutor {
     Files.createDirectories(log.getParent());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-XX:+UseSerialGC", "-Xmx1280m"));
+    command.addAll(
+        LocalTopology.fromEnvironment(Map.of(LocalTopology.WORKERS_VARIABLE, workers))
+            .serviceJvm(LocalTopology.Service.EXECUTOR));
     command.add("-Dquarkus.http.port=" + port);
     command.add("-Dagentry.executor.workers.threads=" + workers);
     command.addAll(List.of("-jar", app.toString()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentry.wire.ExecutorHeap;
 import io.agentry.wire.TaskLimits;
 import io.agentry.wire.Topics;
 import java.time.Duration;
@@ -24,15 +25,6 @@ class ExecutorScalingTest {
 
   /** The executor's own wait for running tasks on shutdown (its default is far below 300 s). */
   private static final String RUN_GRACE_KEY = "agentry.executor.shutdown-grace";
-
-  /** What an executor keeps besides running agents: compiled modules (256 MiB by default). */
-  private static final long MODULE_CACHE_BYTES = 256 * MIB;
-
-  /**
-   * The share of the heap the runs may hold together (the default of {@code
-   * agentry.executor.memory.heap-share}): every worker must fit at the largest task memory.
-   */
-  private static final double RUN_MEMORY_SHARE = 0.7;
 
   @Test
   void kedaWatchesTheExecutorsConsumerGroupOnAgentTasks() {
@@ -173,16 +165,14 @@ class ExecutorScalingTest {
 
   private static void checkHeap(
       String where, int threads, long limit, double heapShare, List<String> problems) {
-    long runs = threads * TaskLimits.MAX_MEMORY_MB * MIB;
-    long needed = Math.max(runs + MODULE_CACHE_BYTES, (long) Math.ceil(runs / RUN_MEMORY_SHARE));
     long heap = (long) (limit * heapShare);
-    if (threads < 1 || heap < needed) {
+    if (threads < 1 || heap < ExecutorHeap.minimumMaxHeapBytes(threads)) {
       problems.add(
           where
               + ": "
               + threads
               + " worker threads need "
-              + needed / MIB
+              + (threads < 1 ? 0 : ExecutorHeap.minimumMaxHeapBytes(threads) / MIB)
               + " MiB of heap, the limit gives "
               + heap / MIB);
     }

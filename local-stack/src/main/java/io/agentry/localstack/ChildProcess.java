@@ -20,6 +20,19 @@ final class ChildProcess {
     this.process = process;
   }
 
+  /**
+   * {@code -Djava.io.tmpdir=<dir>}, creating the folder: a child's temp files stay in a folder of
+   * its stack, never in the shared one (on Linux the JVM ignores {@code TMPDIR}).
+   */
+  static String tmpDirArg(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new StackException("could not create " + dir + ": " + e.getMessage(), e);
+    }
+    return "-Djava.io.tmpdir=" + dir;
+  }
+
   /** Runs {@code java <jvmArgs> <args>} with the same Java that runs this code. */
   static ChildProcess startJava(String name, List<String> jvmArgs, List<String> args, Path log) {
     List<String> command = new ArrayList<>();

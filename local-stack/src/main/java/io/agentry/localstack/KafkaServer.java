@@ -30,14 +30,6 @@ final class KafkaServer extends ChildProcessServer {
 
   private static final System.Logger LOG = System.getLogger(KafkaServer.class.getName());
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
-  private static final List<String> JVM_ARGS =
-      List.of(
-          "-Xms128m",
-          "-Xmx512m",
-          "-XX:+UseSerialGC",
-          "-Djava.awt.headless=true",
-          "-Dlog4j2.formatMsgNoLookups=true");
-
   private final String bootstrap;
 
   private KafkaServer(ChildProcess process, String bootstrap) {
@@ -59,7 +51,9 @@ final class KafkaServer extends ChildProcessServer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> jvmArgs = new ArrayList<>(JVM_ARGS);
+    List<String> jvmArgs = new ArrayList<>(ProcessMarkers.of("kafka", options.home()));
+    jvmArgs.addAll(LocalTopology.KAFKA_JVM);
+    jvmArgs.add(ChildProcess.tmpDirArg(options.tmpDir(Component.KAFKA)));
     jvmArgs.add("-Dlog4j2.configurationFile=" + logging);
     jvmArgs.add("-cp");
     jvmArgs.add(classpath);

@@ -7,10 +7,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The infrastructure process of {@code ./agentry up}: starts the local stack on the contract's
- * ports with data kept under {@code --home}, records the servers' PIDs and a ready marker under
- * {@code <home>/run}, and runs until SIGTERM, when it stops the servers. If a server dies it stops
- * the others and exits with status 1, so that the next {@code ./agentry up} starts them again.
+ * The infrastructure process of {@code ./agentry up}: starts the local stack on the ports of the
+ * {@link LocalTopology} (the contract's unless {@code AGENTRY_PORT_*} says otherwise) with data,
+ * logs, temp files and the PostgreSQL binaries kept under {@code --home}, records the servers' PIDs
+ * and a ready marker under {@code <home>/run}, and runs until SIGTERM, when it stops the servers.
+ * If a server dies it stops the others and exits with status 1, so that the next {@code ./agentry
+ * up} starts them again.
  */
 public final class LocalStackMain {
 
@@ -27,8 +29,8 @@ public final class LocalStackMain {
     Files.createDirectories(run);
     LocalStack stack;
     try {
-      stack = LocalStack.start(StackOptions.local(home));
-    } catch (StackException e) {
+      stack = LocalStack.start(LocalTopology.fromEnvironment(System.getenv()).stackOptions(home));
+    } catch (StackException | IllegalArgumentException e) {
       System.err.println("agentry infra: " + e.getMessage());
       System.exit(1);
       return;

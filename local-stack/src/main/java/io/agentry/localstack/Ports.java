@@ -8,7 +8,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 
 /** Loopback port helpers. */
-final class Ports {
+public final class Ports {
 
   private Ports() {}
 
@@ -31,9 +31,26 @@ final class Ports {
   }
 
   /** True when something already accepts connections on the loopback port. */
-  static boolean inUse(int port) {
+  public static boolean inUse(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * True when nothing accepts connections on the loopback port and it can be bound there (a
+   * listener on every interface also takes it).
+   */
+  public static boolean isFree(int port) {
+    if (inUse(port)) {
+      return false;
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
       return true;
     } catch (IOException e) {
       return false;

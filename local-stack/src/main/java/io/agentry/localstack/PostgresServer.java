@@ -26,6 +26,7 @@ final class PostgresServer implements Server {
   private static final System.Logger LOG = System.getLogger(PostgresServer.class.getName());
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final String WORKING_DIR_PROPERTY = "ot.epg.working-dir";
 
   private final EmbeddedPostgres postgres;
   private final Path dataDir;
@@ -41,14 +42,19 @@ final class PostgresServer implements Server {
     try {
       Files.createDirectories(dataDir);
       Files.createDirectories(log.getParent());
+      Path binaries = options.postgresBinaries();
+      PostgresBinaries.prepare(binaries);
       EmbeddedPostgres postgres =
-          EmbeddedPostgres.builder()
+          builder(binaries)
+              .setOverrideWorkingDirectory(binaries.toFile())
               .setPort(port)
               .setDataDirectory(dataDir)
               // Never deleted here: LocalStack deletes a throw-away stack's data itself, so that a
               // server stopped in the middle of a test can start again with what it had.
               .setCleanDataDirectory(false)
               .setServerConfig("listen_addresses", "127.0.0.1")
+              // TCP only: the binaries' default socket folder is the shared /tmp.
+              .setServerConfig("unix_socket_directories", "''")
               .setServerConfig("max_connections", "200")
               // A commit is on disk when acknowledged (the library's default is off): a server
               // killed and started again keeps every acknowledged row, as in production.
@@ -64,6 +70,15 @@ final class PostgresServer implements Server {
     } catch (IOException | SQLException e) {
       throw new StackException("PostgreSQL did not start: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * zonky's builder, with its own scratch folder (where it looks for old data directories) in the
+   * binaries folder instead of the shared temp folder: the builder reads it from a system property.
+   */
+  private static synchronized EmbeddedPostgres.Builder builder(Path binaries) {
+    System.setProperty(WORKING_DIR_PROPERTY, binaries.toString());
+    return EmbeddedPostgres.builder();
   }
 
   private void createRoleAndDatabases(int port) throws SQLException {

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -20,9 +21,6 @@ final class S3Server extends ChildProcessServer {
 
   private static final System.Logger LOG = System.getLogger(S3Server.class.getName());
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
-  private static final List<String> JVM_ARGS =
-      List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true");
-
   private final String endpoint;
 
   private S3Server(ChildProcess process, String endpoint) {
@@ -53,7 +51,7 @@ final class S3Server extends ChildProcessServer {
     ChildProcess process =
         ChildProcess.startJava(
             "s3proxy",
-            JVM_ARGS,
+            jvmArgs(options),
             List.of("-jar", ServerJars.s3ProxyJar().toString(), "--properties", config.toString()),
             options.logFile(Component.S3));
     S3Server server = new S3Server(process, endpoint);
@@ -66,6 +64,13 @@ final class S3Server extends ChildProcessServer {
     }
     LOG.log(System.Logger.Level.INFO, "S3 store ready on {0}", endpoint);
     return server;
+  }
+
+  private static List<String> jvmArgs(StackOptions options) {
+    List<String> args = new ArrayList<>(ProcessMarkers.of("s3", options.home()));
+    args.addAll(LocalTopology.S3_JVM);
+    args.add(ChildProcess.tmpDirArg(options.tmpDir(Component.S3)));
+    return args;
   }
 
   String endpoint() {

@@ -236,7 +236,12 @@ class AgentUploadTest {
         .then()
         .statusCode(415)
         .contentType(PROBLEM)
-        .body("type", equalTo("/problems/unsupported-media-type"));
+        .body("type", equalTo("/problems/unsupported-media-type"))
+        .body(
+            "detail",
+            equalTo(
+                "This path takes multipart/form-data (a JSON part 'metadata' and a file part"
+                    + " 'binary'), not application/json."));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.agentry.wire;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,28 @@ final class Checks {
         + " (this version reads "
         + TaskLimits.SPEC_VERSION
         + ")";
+  }
+
+  /**
+   * A timestamp within {@link TaskLimits#EARLIEST_TIMESTAMP} and {@link
+   * TaskLimits#LATEST_TIMESTAMP}.
+   */
+  static Instant timestamp(String field, Instant value) {
+    present(value, field);
+    if (value.isBefore(TaskLimits.EARLIEST_TIMESTAMP)
+        || value.isAfter(TaskLimits.LATEST_TIMESTAMP)) {
+      throw new IllegalArgumentException(timestampRangeMessage(field, value.toString()));
+    }
+    return value;
+  }
+
+  static String timestampRangeMessage(String field, String was) {
+    return "field '"
+        + field
+        + "' must be a timestamp from "
+        + TaskLimits.EARLIEST_TIMESTAMP
+        + " to 9999-12-31T23:59:59.999999999Z, was "
+        + was;
   }
 
   static void inRange(String field, long value, long min, long max) {

@@ -24,6 +24,9 @@ final class EventCodec {
           "executorId",
           "result");
 
+  private static final Set<String> USAGE_FIELDS =
+      Set.of("cpuMs", "wallMs", "memoryPeakMb", "stdoutBytes", "stderrBytes");
+
   private static final Set<String> RESULT_FIELDS =
       Set.of(
           "exitCode",
@@ -32,7 +35,8 @@ final class EventCodec {
           "stdoutTruncated",
           "stderrTruncated",
           "durationMs",
-          "error");
+          "error",
+          "usage");
 
   private EventCodec() {}
 
@@ -66,6 +70,16 @@ final class EventCodec {
         json.writeBooleanField("stderrTruncated", result.stderrTruncated());
         json.writeNumberField("durationMs", result.durationMs());
         writeOptional(json, "error", result.error());
+        if (result.usage() != null) {
+          TaskUsage usage = result.usage();
+          json.writeObjectFieldStart("usage");
+          json.writeNumberField("cpuMs", usage.cpuMs());
+          json.writeNumberField("wallMs", usage.wallMs());
+          json.writeNumberField("memoryPeakMb", usage.memoryPeakMb());
+          json.writeNumberField("stdoutBytes", usage.stdoutBytes());
+          json.writeNumberField("stderrBytes", usage.stderrBytes());
+          json.writeEndObject();
+        }
         json.writeEndObject();
       }
       json.writeEndObject();
@@ -105,7 +119,22 @@ final class EventCodec {
         fields.booleanValue("stdoutTruncated"),
         fields.booleanValue("stderrTruncated"),
         fields.longValue("durationMs", 0, Long.MAX_VALUE),
-        fields.optionalString("error"));
+        fields.optionalString("error"),
+        readUsage(fields.optionalObject("usage")));
+  }
+
+  /** The optional usage object: absent in events written before it existed. */
+  private static TaskUsage readUsage(FieldReader fields) {
+    if (fields == null) {
+      return null;
+    }
+    fields.rejectUnknown(USAGE_FIELDS);
+    return new TaskUsage(
+        fields.longValue("cpuMs", 0, Long.MAX_VALUE),
+        fields.longValue("wallMs", 0, Long.MAX_VALUE),
+        fields.intValue("memoryPeakMb", 0, TaskLimits.MAX_MEMORY_MB),
+        fields.longValue("stdoutBytes", 0, Long.MAX_VALUE),
+        fields.longValue("stderrBytes", 0, Long.MAX_VALUE));
   }
 
   private static void writeOptional(JsonGenerator json, String name, Object value)

@@ -107,10 +107,16 @@ final class FieldReader {
     if (!value.isTextual() || !value.textValue().endsWith("Z")) {
       throw fail(problem);
     }
+    Instant instant;
     try {
-      return Instant.parse(value.textValue());
+      instant = Instant.parse(value.textValue());
     } catch (DateTimeParseException e) {
       throw fail(problem);
+    }
+    try {
+      return Checks.timestamp(path(name), instant);
+    } catch (IllegalArgumentException e) {
+      throw fail(Checks.timestampRangeMessage(path(name), describe(value)));
     }
   }
 

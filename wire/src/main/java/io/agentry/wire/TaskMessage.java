@@ -44,7 +44,7 @@ public record TaskMessage(
     env = Checks.env(env);
     Checks.inRange("timeoutMs", timeoutMs, TaskLimits.MIN_TIMEOUT_MS, TaskLimits.MAX_TIMEOUT_MS);
     Checks.inRange("maxMemoryMb", maxMemoryMb, TaskLimits.MIN_MEMORY_MB, TaskLimits.MAX_MEMORY_MB);
-    Checks.present(submittedAt, "submittedAt");
+    Checks.timestamp("submittedAt", submittedAt);
   }
 
   /** A task of the current {@link TaskLimits#SPEC_VERSION}. */

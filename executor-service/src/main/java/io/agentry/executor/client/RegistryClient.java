@@ -54,11 +54,11 @@ public class RegistryClient implements AgentLookup {
   }
 
   @Override
-  public Optional<RegisteredAgent> find(UUID agentId) {
+  public Optional<RegisteredAgent> find(UUID agentId, String binaryHash) {
     Duration backoff = initialBackoff;
     for (int attempt = 1; ; attempt++) {
       try {
-        return ask(agentId);
+        return ask(agentId, binaryHash);
       } catch (Unreachable e) {
         if (attempt >= attempts) {
           LOG.warnf("The registry could not be reached for agent %s: %s", agentId, e.getCause());
@@ -74,10 +74,10 @@ public class RegistryClient implements AgentLookup {
     }
   }
 
-  private Optional<RegisteredAgent> ask(UUID agentId) throws Unreachable {
+  private Optional<RegisteredAgent> ask(UUID agentId, String binaryHash) throws Unreachable {
     RegisteredAgent agent;
     try {
-      agent = api.get(agentId);
+      agent = api.get(agentId, binaryHash);
     } catch (WebApplicationException e) {
       int status = e.getResponse().getStatus();
       if (status == NOT_FOUND) {

@@ -1,5 +1,6 @@
 package io.agentry.executor.config;
 
+import io.agentry.wire.ExecutorHeap;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.net.URI;
@@ -80,7 +81,7 @@ public interface ExecutorConfig {
      * from the gateway, with 1 MiB of input, about 2.4 MiB). A task larger than that is still taken
      * when no other task waits.
      */
-    @WithDefault("67108864")
+    @WithDefault(ExecutorHeap.DEFAULT_WINDOW_BYTES)
     long windowBytes();
   }
 
@@ -92,7 +93,7 @@ public interface ExecutorConfig {
      * task's {@code maxMemoryMb} while it runs, and a run that does not fit waits for one that
      * ends. The rest of the heap is for the module cache, the intake and the service itself.
      */
-    @WithDefault("0.7")
+    @WithDefault(ExecutorHeap.DEFAULT_HEAP_SHARE)
     double heapShare();
   }
 
@@ -185,13 +186,12 @@ public interface ExecutorConfig {
   /** The in-memory cache of verified, compiled modules, keyed by binary hash. */
   interface Cache {
 
-    /** The most bytes of binaries whose compiled modules are kept (256 MiB). */
-    @WithDefault("268435456")
-    long maxBinaryBytes();
-
-    /** The most compiled modules kept. */
-    @WithDefault("64")
-    int maxModules();
+    /**
+     * The most heap and metaspace the kept compiled modules may hold together, estimated at 64
+     * bytes per byte of binary (256 MiB: about 4 MiB of binaries).
+     */
+    @WithDefault(ExecutorHeap.DEFAULT_CACHE_BYTES)
+    long maxBytes();
   }
 
   /** Publication of task events and dead letters to Kafka. */
@@ -204,6 +204,13 @@ public interface ExecutorConfig {
     /** The longest pause between two tries of a send that Kafka did not acknowledge. */
     @WithDefault("30s")
     Duration retryMaxBackoff();
+
+    /**
+     * Tries of a dead-letter copy, the first included; a copy Kafka refuses for good (e.g. too
+     * large for the topic) is not tried again. Then the record is acknowledged without its copy.
+     */
+    @WithDefault("3")
+    int deadLetterAttempts();
   }
 
   /** Cancellations, read from the task-control topic and kept for tasks not seen yet. */

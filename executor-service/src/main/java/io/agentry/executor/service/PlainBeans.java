@@ -1,9 +1,9 @@
 package io.agentry.executor.service;
 
 import io.agentry.executor.config.ExecutorConfig;
-import io.agentry.executor.sandbox.MemoryBudget;
-import io.agentry.executor.sandbox.ModuleCache;
-import io.agentry.executor.sandbox.Sandbox;
+import io.agentry.sandbox.MemoryBudget;
+import io.agentry.sandbox.ModuleCache;
+import io.agentry.sandbox.Sandbox;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -28,7 +28,7 @@ public class PlainBeans {
   @Produces
   @Singleton
   ModuleCache moduleCache(ExecutorConfig config) {
-    return new ModuleCache(config.cache().maxModules(), config.cache().maxBinaryBytes());
+    return new ModuleCache(config.cache().maxBytes());
   }
 
   @Produces

@@ -2,15 +2,15 @@ package io.agentry.executor.service;
 
 import io.agentry.executor.config.ExecutorIdentity;
 import io.agentry.executor.messaging.EventPublisher;
-import io.agentry.executor.sandbox.InvalidModuleException;
-import io.agentry.executor.sandbox.ModuleCache;
-import io.agentry.executor.sandbox.PreparedModule;
-import io.agentry.executor.sandbox.RunControl;
-import io.agentry.executor.sandbox.RunOutcome;
-import io.agentry.executor.sandbox.RunRequest;
-import io.agentry.executor.sandbox.Sandbox;
 import io.agentry.executor.storage.BinaryFetchException;
 import io.agentry.executor.storage.BinaryStore;
+import io.agentry.sandbox.ModuleCache;
+import io.agentry.sandbox.ModuleRefusedException;
+import io.agentry.sandbox.PreparedModule;
+import io.agentry.sandbox.RunControl;
+import io.agentry.sandbox.RunOutcome;
+import io.agentry.sandbox.RunRequest;
+import io.agentry.sandbox.Sandbox;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskMessage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -136,7 +136,7 @@ public class TaskRunner {
     PreparedModule module;
     try {
       module = modules.get(hash, () -> prepare(binaries.fetch(hash)));
-    } catch (BinaryFetchException | InvalidModuleException e) {
+    } catch (BinaryFetchException | ModuleRefusedException e) {
       return RunOutcome.failed(e.getMessage());
     } catch (CancellationException e) {
       throw e;

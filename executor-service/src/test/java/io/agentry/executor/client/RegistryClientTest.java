@@ -20,7 +20,7 @@ class RegistryClientTest {
 
   private static final UUID AGENT = UUID.randomUUID();
   private static final RegisteredAgent FOUND =
-      new RegisteredAgent(AGENT, "summarizer", "active", "ab".repeat(32));
+      new RegisteredAgent(AGENT, "summarizer", "active", "ab".repeat(32), null);
 
   private final ScriptedRegistry api = new ScriptedRegistry();
   private final RegistryClient client = new RegistryClient(api, 3, Duration.ofMillis(1));
@@ -29,7 +29,7 @@ class RegistryClientTest {
   void aKnownAgentIsFound() {
     api.answers(FOUND);
 
-    assertEquals(Optional.of(FOUND), client.find(AGENT));
+    assertEquals(Optional.of(FOUND), client.find(AGENT, null));
     assertEquals(List.of(AGENT), api.asked);
   }
 
@@ -37,7 +37,7 @@ class RegistryClientTest {
   void anUnknownAgentIsEmptyAtOnce() {
     api.answers(status(404));
 
-    assertEquals(Optional.empty(), client.find(AGENT));
+    assertEquals(Optional.empty(), client.find(AGENT, null));
     assertEquals(1, api.asked.size());
   }
 
@@ -45,7 +45,7 @@ class RegistryClientTest {
   void aRegistryThatComesBackWithinTheAttemptsAnswers() {
     api.answers(unreachable(), status(503), FOUND);
 
-    assertEquals(Optional.of(FOUND), client.find(AGENT));
+    assertEquals(Optional.of(FOUND), client.find(AGENT, null));
     assertEquals(3, api.asked.size());
   }
 
@@ -53,7 +53,8 @@ class RegistryClientTest {
   void aRegistryUnreachableForEveryAttemptFailsWithTheCount() {
     api.answers(unreachable(), status(429), unreachable(), FOUND);
 
-    AgentLookupException e = assertThrows(AgentLookupException.class, () -> client.find(AGENT));
+    AgentLookupException e =
+        assertThrows(AgentLookupException.class, () -> client.find(AGENT, null));
 
     assertEquals(
         "the registry could not be reached to look up agent "
@@ -67,7 +68,8 @@ class RegistryClientTest {
   void aRefusalIsFinalAtOnceAndNamesTheStatus() {
     api.answers(status(403), FOUND);
 
-    AgentLookupException e = assertThrows(AgentLookupException.class, () -> client.find(AGENT));
+    AgentLookupException e =
+        assertThrows(AgentLookupException.class, () -> client.find(AGENT, null));
 
     assertTrue(e.getMessage().contains("(HTTP 403)"), e.getMessage());
     assertEquals(1, api.asked.size());
@@ -75,9 +77,10 @@ class RegistryClientTest {
 
   @Test
   void anAnswerWithoutTheNameIsAnError() {
-    api.answers(new RegisteredAgent(AGENT, null, "active", "ab".repeat(32)));
+    api.answers(new RegisteredAgent(AGENT, null, "active", "ab".repeat(32), null));
 
-    AgentLookupException e = assertThrows(AgentLookupException.class, () -> client.find(AGENT));
+    AgentLookupException e =
+        assertThrows(AgentLookupException.class, () -> client.find(AGENT, null));
 
     assertTrue(e.getMessage().contains("lacks its name"), e.getMessage());
   }
@@ -106,7 +109,7 @@ class RegistryClientTest {
     }
 
     @Override
-    public RegisteredAgent get(UUID id) {
+    public RegisteredAgent get(UUID id, String binaryHash) {
       asked.add(id);
       Object next = answers.removeFirst();
       if (next instanceof RuntimeException failure) {

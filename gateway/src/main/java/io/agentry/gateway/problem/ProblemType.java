@@ -14,11 +14,13 @@ public enum ProblemType {
   NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
   AGENT_UNAVAILABLE(409, "agent-unavailable", "Agent unavailable"),
   TASK_FINISHED(409, "task-finished", "Task finished"),
+  IDEMPOTENCY_KEY_REUSED(409, "idempotency-key-reused", "Idempotency-Key used for another request"),
   INPUT_TOO_LARGE(413, "input-too-large", "Input too large"),
   BINARY_TOO_LARGE(413, "binary-too-large", "Binary too large"),
   REQUEST_TOO_LARGE(413, "request-too-large", "Request too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   RATE_LIMITED(429, "rate-limited", "Too many requests"),
+  TASK_QUOTA_EXCEEDED(429, "task-quota-exceeded", "Task quota exceeded"),
   INTERNAL_ERROR(500, "internal-error", "Internal error"),
   QUEUE_UNAVAILABLE(503, "queue-unavailable", "Task queue unavailable"),
   SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");

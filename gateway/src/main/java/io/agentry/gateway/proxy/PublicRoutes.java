@@ -6,11 +6,13 @@ import io.agentry.gateway.problem.GatewayException;
 import io.agentry.gateway.problem.ProblemType;
 import io.agentry.gateway.problem.ProblemWriter;
 import io.agentry.gateway.security.AddressRateLimiter;
+import io.agentry.gateway.security.AuthFailures;
 import io.agentry.gateway.security.Authenticator;
 import io.agentry.gateway.security.Caller;
 import io.agentry.gateway.security.CallerContext;
 import io.agentry.gateway.security.RateLimiter;
 import io.agentry.gateway.web.SessionAuthentication;
+import io.agentry.gateway.web.WebPages;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.smallrye.mutiny.Uni;
@@ -47,6 +49,7 @@ public class PublicRoutes {
   private final SessionAuthentication sessions;
   private final RateLimiter rateLimiter;
   private final AddressRateLimiter addressRateLimiter;
+  private final AuthFailures authFailures;
   private final ServiceProxies proxies;
   private final ProblemWriter problems;
   private final long maxBodySize;
@@ -57,6 +60,7 @@ public class PublicRoutes {
       SessionAuthentication sessions,
       RateLimiter rateLimiter,
       AddressRateLimiter addressRateLimiter,
+      AuthFailures authFailures,
       ServiceProxies proxies,
       ProblemWriter problems,
       GatewayConfig config,
@@ -65,6 +69,7 @@ public class PublicRoutes {
     this.sessions = sessions;
     this.rateLimiter = rateLimiter;
     this.addressRateLimiter = addressRateLimiter;
+    this.authFailures = authFailures;
     this.proxies = proxies;
     this.problems = problems;
     this.maxBodySize = maxBodySize.asLongValue();
@@ -107,6 +112,13 @@ public class PublicRoutes {
       readAnonymously(context, destination, path);
       return;
     }
+    String address = request.remoteAddress() == null ? null : request.remoteAddress().host();
+    try {
+      authFailures.checkAllowed(address);
+    } catch (GatewayException e) {
+      problems.end(context, e);
+      return;
+    }
     request.pause();
     Uni<Caller> caller =
         bySession ? sessions.authenticate(context) : authenticator.authenticate(credentials);
@@ -124,13 +136,23 @@ public class PublicRoutes {
                 admitted(context, destination, path, known);
               }
             },
-            failure -> fail(context, failure));
+            failure -> {
+              // Missing credentials cost nothing; invalid ones a lookup or a signature check.
+              if (credentials != null
+                  && failure instanceof GatewayException known
+                  && known.type() == ProblemType.UNAUTHORIZED) {
+                authFailures.failed(address);
+              }
+              fail(context, failure);
+            });
   }
 
   /** A public read without credentials: limited per client address, proxied without a caller. */
   private void readAnonymously(RoutingContext context, Destination destination, String path) {
     try {
-      addressRateLimiter.acquire(context.request().remoteAddress().host());
+      HttpServerRequest request = context.request();
+      addressRateLimiter.acquire(
+          request.remoteAddress() == null ? null : request.remoteAddress().host());
     } catch (GatewayException e) {
       fail(context, e);
       return;
@@ -193,11 +215,29 @@ public class PublicRoutes {
   private void forward(RoutingContext context) {
     ServiceProxy proxy = context.get(TARGET);
     if (proxy == null) {
-      context.next();
+      String path = context.normalizedPath();
+      if (isUnder(path, RouteTable.PUBLIC_BASE)
+          || RouteTable.isOperational(path)
+          || WebPages.serves(path)) {
+        context.next();
+      } else {
+        String suggestion = RouteTable.suggestion(context.request().method(), path);
+        problems.end(
+            context,
+            new GatewayException(
+                ProblemType.NOT_FOUND,
+                "The API lives under "
+                    + RouteTable.PUBLIC_BASE
+                    + (suggestion == null ? "." : ": did you mean " + suggestion + "?")));
+      }
       return;
     }
     context.remove(TARGET);
     proxy.handle(context.request());
+  }
+
+  private static boolean isUnder(String path, String base) {
+    return path.equals(base) || path.startsWith(base + "/");
   }
 
   private GatewayException checkSize(

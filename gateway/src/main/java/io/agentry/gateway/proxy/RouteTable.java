@@ -95,6 +95,38 @@ public final class RouteTable {
     return OTHER_PATHS;
   }
 
+  /**
+   * The methods of {@code path} that the gateway serves itself although the path belongs to a
+   * service (whose {@code Allow} does not know them): POST on {@code /tasks}, DELETE on one task.
+   */
+  public static List<String> methodsServedHere(String path) {
+    if (path.equals("/tasks") || path.equals("/tasks/")) {
+      return List.of("POST");
+    }
+    if (ONE_TASK.matcher(path).matches()) {
+      return List.of("DELETE");
+    }
+    return List.of();
+  }
+
+  /**
+   * Where a client probably meant to go when it sent {@code method} to {@code path} outside {@link
+   * #PUBLIC_BASE}: the same path under it, without an {@code /api} or version prefix of its own,
+   * when the public API serves that path; else null.
+   */
+  public static String suggestion(HttpMethod method, String path) {
+    String rest = path.replaceFirst("^(/api)?(/v\\d+)?(?=/|$)", "");
+    if (rest.isEmpty() || rest.length() > 200 || route(method, rest).isNowhere()) {
+      return null;
+    }
+    return PUBLIC_BASE + rest;
+  }
+
+  /** True for a path the gateway answers outside the public API: health, metrics, OpenAPI. */
+  public static boolean isOperational(String path) {
+    return path.equals("/q") || path.startsWith("/q/");
+  }
+
   /** True for the request that revokes one of the caller's API keys. */
   public static boolean revokesApiKey(HttpMethod method, String path) {
     return method == HttpMethod.DELETE && ONE_API_KEY.matcher(path).matches();

@@ -1,54 +1,48 @@
 package io.agentry.gateway.security;
 
+import io.agentry.gateway.config.GatewayConfig;
 import io.agentry.gateway.problem.GatewayException;
 import io.agentry.gateway.problem.ProblemType;
 import io.agentry.gateway.web.WebConfig;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
- * Limits the rate of anonymous reads per client address, with the same in-memory token buckets as
+ * Limits the rate of anonymous reads per client address, with the same keyed token buckets as
  * {@link RateLimiter} uses per user. The address is the one {@code X-Forwarded-For} carries to the
  * services: the peer's, or a trusted proxy's forwarded one.
  */
 @ApplicationScoped
 public class AddressRateLimiter {
 
-  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final double rate;
-  private final int burst;
+  private final KeyedBuckets<String> buckets;
 
-  public AddressRateLimiter(WebConfig config) {
+  public AddressRateLimiter(WebConfig config, GatewayConfig gateway) {
     this.rate = config.anonymousReads().requestsPerSecond();
-    this.burst = config.anonymousReads().burst();
+    int burst = config.anonymousReads().burst();
+    // The bucket refills burst tokens in burst / rate seconds: rate tokens a second.
+    this.buckets =
+        new KeyedBuckets<>(
+            burst,
+            Duration.ofNanos(Math.max(1, (long) (burst / rate * 1e9))),
+            gateway.auth().cacheSize() * 10L,
+            System::nanoTime);
   }
 
   /**
    * Counts an anonymous request from {@code address}; throws {@code rate-limited} over the limit.
    */
   public void acquire(String address) {
-    long now = System.nanoTime();
-    long waitNanos =
-        buckets.computeIfAbsent(address, key -> new TokenBucket(burst, rate, now)).tryTake(now);
-    if (waitNanos > 0) {
-      int seconds = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos - 1) + 1);
+    Duration wait = buckets.tryTake(address == null ? "unknown" : address);
+    if (!wait.isZero()) {
       throw GatewayException.retryLater(
           ProblemType.RATE_LIMITED,
           "Too many requests without credentials from your address; at most "
               + rate
               + " per second are allowed on average. Sign in or send an API key for more.",
-          seconds,
+          AuthFailures.seconds(wait),
           null);
     }
-  }
-
-  /** Forgets the buckets of addresses that have been quiet long enough for theirs to refill. */
-  @Scheduled(every = "60s", delayed = "60s")
-  void forgetIdle() {
-    long now = System.nanoTime();
-    buckets.values().removeIf(bucket -> bucket.isFull(now));
   }
 }

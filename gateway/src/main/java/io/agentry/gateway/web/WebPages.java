@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * The pages of the marketplace at {@code /}, each a small HTML file whose scripts (under {@code
@@ -32,12 +33,33 @@ public class WebPages {
           "/account", "account.html",
           "/docs", "docs.html");
 
+  /**
+   * Paths served outside the API besides the pages: the OpenAPI document, the session endpoints
+   * ({@code web/SessionResource}), and under {@code /assets/} and {@code /webjars/} the pages'
+   * scripts, styles and Swagger UI.
+   */
+  private static final Pattern OTHER_PATHS =
+      Pattern.compile("/docs/openapi\\.yaml|/session(/register)?|/(assets|webjars)/.+");
+
+  private static final Pattern PAGE_PATHS =
+      Pattern.compile(
+          String.join(
+              "|", PAGES.keySet().stream().map(path -> path.replace(":id", "[^/]+")).toList()));
+
   private static final String HTML = "text/html; charset=utf-8";
 
   /**
    * Where Quarkus' HTTP metrics read a request's route template (as proxy/PublicRoutes sets it).
    */
   private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
+
+  /**
+   * True for a path outside {@code /api/v1} that the web pages serve (a page, an asset, the session
+   * endpoints); every other such path is answered 404 saying where the API lives.
+   */
+  public static boolean serves(String path) {
+    return PAGE_PATHS.matcher(path).matches() || OTHER_PATHS.matcher(path).matches();
+  }
 
   void install(@Observes Router router) {
     router.route().order(Integer.MIN_VALUE + 100).handler(SecurityHeaders::add);

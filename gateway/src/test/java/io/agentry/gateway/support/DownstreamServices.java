@@ -68,6 +68,7 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
     registryConfig.put("agentry.registry.auth.generated-key-dir", registryKeyDir().toString());
     registryConfig.put("agentry.registry.auth.bcrypt-cost", "4");
     registryConfig.put("agentry.registry.throttle.register.address-attempts", "100000");
+    registryConfig.put("agentry.registry.throttle.login.address-attempts", "100000");
     registryConfig.put(
         "agentry.registry.throttle.login.address-failures",
         Integer.toString(LOGIN_FAILURES_PER_ADDRESS));

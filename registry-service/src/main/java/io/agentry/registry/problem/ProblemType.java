@@ -26,6 +26,8 @@ public enum ProblemType {
   RATE_LIMITED(429, "rate-limited", "Too many requests"),
   INTERNAL_ERROR(500, "internal-error", "Internal error"),
   STORAGE_UNAVAILABLE(503, "storage-unavailable", "Binary storage unavailable"),
+  UPLOADS_BUSY(503, "uploads-busy", "Too many uploads in progress"),
+  VALIDATION_BUSY(503, "validation-busy", "Too many modules are being validated"),
   SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
 
   private final int status;

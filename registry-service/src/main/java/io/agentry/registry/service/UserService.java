@@ -79,8 +79,9 @@ public class UserService {
 
   /**
    * A login token; the same work is done whether or not the user exists. An attempt over the limits
-   * of {@code clientAddress} or of the username is refused before any of it; a failed one counts
-   * against both, a successful one does not.
+   * of {@code clientAddress} or (from a client the user has not logged in from) of the username is
+   * refused before any of it; every attempt counts against the attempt limits, a failed one also
+   * against the failure limits, and a successful one makes the address known to the user.
    */
   public Uni<IssuedToken> login(Credentials credentials, String clientAddress) {
     CredentialThrottle.LoginAttempt attempt =
@@ -105,7 +106,12 @@ public class UserService {
         .onTermination()
         .invoke(
             (token, failure, cancelled) -> {
-              if (!cancelled && !(failure instanceof InvalidCredentialsException)) {
+              if (cancelled || failure instanceof InvalidCredentialsException) {
+                return;
+              }
+              if (failure == null) {
+                attempt.succeeded();
+              } else {
                 attempt.forgive();
               }
             });

@@ -1,0 +1,43 @@
+package io.agentry.sandbox.internal;
+
+import java.util.function.Function;
+import run.endive.runtime.ByteArrayMemory;
+import run.endive.runtime.Memory;
+import run.endive.wasm.types.MemoryLimits;
+
+/**
+ * The memory factory of one run: keeps the module's own limits but never lets memory grow past the
+ * task's cap (a refused {@code memory.grow} returns -1 to the module; {@code withMemoryLimits}
+ * would replace the module's limits instead), and remembers the memory it made, so that a failed
+ * run can say how far its memory had grown. Used by one run on one thread.
+ */
+public final class MemoryCap implements Function<MemoryLimits, Memory> {
+
+  private final int capPages;
+  private Memory memory;
+  private int initialPages;
+
+  public MemoryCap(int capPages) {
+    this.capPages = capPages;
+  }
+
+  @Override
+  public Memory apply(MemoryLimits limits) {
+    initialPages = limits.initialPages();
+    memory =
+        new ByteArrayMemory(
+            new MemoryLimits(
+                limits.initialPages(), Math.min(limits.maximumPages(), capPages), limits.shared()));
+    return memory;
+  }
+
+  /** True when the run's memory grew past its initial size. */
+  public boolean grew() {
+    return memory != null && memory.pages() > initialPages;
+  }
+
+  /** The run's memory now, in 64 KiB pages. */
+  public int pages() {
+    return memory == null ? 0 : memory.pages();
+  }
+}
