@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -91,9 +92,15 @@ public final class SearchPageBench {
       run(url, agents, requests, concurrency);
       return;
     }
-    Path home = Files.createTempDirectory("agentry-search-bench");
+    // In the checkout's .agentry/tmp (./agentry reset empties it), never in the system's temp
+    // folder.
+    Path home =
+        Files.createTempDirectory(
+            Files.createDirectories(Path.of(".agentry", "tmp")), "search-bench-");
     try (OwnPlatform platform = new OwnPlatform(home)) {
       run(platform.gatewayUrl(), agents, requests, concurrency);
+    } finally {
+      deleteTree(home);
     }
     System.exit(0);
   }
@@ -299,5 +306,16 @@ public final class SearchPageBench {
       }
     }
     return fallback;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 }
