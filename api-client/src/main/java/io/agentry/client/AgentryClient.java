@@ -26,6 +26,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,6 +100,16 @@ public final class AgentryClient {
     return read(
         send(request("/users/me/api-keys").POST(HttpRequest.BodyPublishers.noBody())),
         type(ApiKey.class));
+  }
+
+  /** A new API key of the caller that stops working at {@code expiresAt}. */
+  public ApiKey createApiKey(Instant expiresAt) {
+    return post("/users/me/api-keys", Map.of("expiresAt", expiresAt), type(ApiKey.class));
+  }
+
+  /** Ends every login token issued to the caller so far; API keys keep working. */
+  public void revokeSessions() {
+    send(request("/users/me/sessions/revoke").POST(HttpRequest.BodyPublishers.noBody()));
   }
 
   public List<ApiKey> apiKeys() {

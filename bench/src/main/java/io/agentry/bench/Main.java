@@ -1,6 +1,7 @@
 package io.agentry.bench;
 
 import io.agentry.bench.engine.EngineBenchmark;
+import io.agentry.bench.engine.HttpRequestBenchmark;
 import io.agentry.bench.web.SearchPageBench;
 import java.nio.file.Path;
 
@@ -24,6 +25,7 @@ public final class Main {
         engine    the executor's engine on sample agents, with node:wasi as the reference
         search    the web search page's server time over --agents (10,000) agents, on a platform
                   of its own (needs no up; --url http://host:port measures a running one instead)
+        http      the cost of one outbound HTTP request of an agent to a local server (--runs N)
 
       options (defaults in brackets):
         --url URL             the public API [http://127.0.0.1:8080/api/v1]
@@ -75,6 +77,7 @@ public final class Main {
         SearchPageBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
         return;
       }
+      case "http" -> HttpRequestBenchmark.run(report, options.integer("runs", 3000));
       default -> {
         System.err.println("unknown bench command '" + args[0] + "'");
         System.err.print(USAGE);

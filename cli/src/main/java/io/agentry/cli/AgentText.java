@@ -40,6 +40,7 @@ final class AgentText {
         .row(
             "capabilities",
             agent.capabilities().isEmpty() ? "-" : String.join(", ", agent.capabilities()))
+        .row("may call", httpOrigins(agent))
         .row("price", agent.price().toPlainString())
         .row(
             "rating",
@@ -50,6 +51,14 @@ final class AgentText {
         .row("created", agent.createdAt())
         .row("updated", agent.updatedAt());
     table.print(out);
+  }
+
+  /** The origins the agent may call over outbound HTTP, or a dash when none. */
+  private static String httpOrigins(Agent agent) {
+    if (agent.permissions() == null || agent.permissions().http().isEmpty()) {
+      return "-";
+    }
+    return String.join(", ", agent.permissions().http());
   }
 
   /** Tells how to get the next page, when there is one. */

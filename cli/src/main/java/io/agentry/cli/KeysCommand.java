@@ -1,6 +1,7 @@
 package io.agentry.cli;
 
 import io.agentry.client.model.ApiKey;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -8,6 +9,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -40,9 +42,23 @@ final class KeysCommand implements Callable<Integer> {
       mixinStandardHelpOptions = true,
       description = "Create an API key; its secret is printed this once only.",
       footerHeading = "%nExample:%n",
-      footer = "  export AGENTRY_API_KEY=$(agentry keys create --json | jq -r .apiKey)")
-  int create(@Mixin OutputOptions output) {
-    ApiKey key = context.client().createApiKey();
+      footer = {
+        "  export AGENTRY_API_KEY=$(agentry keys create --json | jq -r .apiKey)",
+        "  agentry keys create --expires 30d"
+      })
+  int create(
+      @Mixin OutputOptions output,
+      @Option(
+              names = "--expires",
+              paramLabel = "WHEN",
+              description =
+                  "When the key stops working: an ISO-8601 instant (2030-01-31T00:00:00Z) or a"
+                      + " time from now (90m, 12h, 30d). Default: never.")
+          String expires) {
+    ApiKey key =
+        expires == null
+            ? context.client().createApiKey()
+            : context.client().createApiKey(KeyExpiry.parse(expires, Instant.now()));
     if (output.isJson()) {
       OutputOptions.printJson(context.out, key);
     } else {
@@ -64,8 +80,14 @@ final class KeysCommand implements Callable<Integer> {
       OutputOptions.printJson(context.out, Map.of("items", keys));
       return 0;
     }
-    Table table = new Table("ID", "PREFIX", "CREATED");
-    keys.forEach(key -> table.row(key.id(), key.prefix() + "...", key.createdAt()));
+    Table table = new Table("ID", "PREFIX", "CREATED", "EXPIRES");
+    keys.forEach(
+        key ->
+            table.row(
+                key.id(),
+                key.prefix() + "...",
+                key.createdAt(),
+                key.expiresAt() == null ? "never" : key.expiresAt()));
     table.print(context.out);
     return 0;
   }

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -275,6 +277,53 @@ class CliE2ETest {
     assertEquals(1, revoked.exit());
     assertTrue(revoked.err().contains("(401 unauthorized)"), revoked.err());
     assertTrue(revoked.err().contains("the credentials came from AGENTRY_API_KEY"), revoked.err());
+  }
+
+  @Test
+  void aKeyMayExpireAndAnExpiryThatIsNotAheadIsRefused() throws Exception {
+    Map<String, String> user = newUser("expiry");
+    Instant before = Instant.now();
+    Run created = cli(user, "keys", "create", "--expires", "30d", "--json");
+    assertEquals(0, created.exit(), created.err());
+    Instant expiresAt = Instant.parse(created.json().path("expiresAt").asText());
+    assertFalse(expiresAt.isBefore(before.plus(Duration.ofDays(30))), created.out());
+    assertTrue(expiresAt.isBefore(Instant.now().plus(Duration.ofDays(30))), created.out());
+    Run listed = cli(user, "keys", "list", "--json");
+    assertTrue(listed.out().contains(created.json().path("expiresAt").asText()), listed.out());
+
+    Run past = cli(user, "keys", "create", "--expires", "2000-01-01T00:00:00Z");
+    assertEquals(1, past.exit());
+    assertTrue(past.err().contains("(400 invalid-request)"), past.err());
+    assertTrue(past.err().contains("expiresAt"), past.err());
+    Run unreadable = cli(user, "keys", "create", "--expires", "tomorrow");
+    assertEquals(2, unreadable.exit());
+    assertTrue(unreadable.err().contains("90m, 12h or 30d"), unreadable.err());
+  }
+
+  @Test
+  void logoutEverywhereEndsEveryLoginTokenButNotTheOtherKeys() throws Exception {
+    String username = "everywhere-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> env = Map.of("AGENTRY_URL", apiUrl);
+    Path profile = config.resolve("agentry").resolve("profile.properties");
+    String otherKey = AgentryClient.of(apiUrl).register(username, PASSWORD).apiKey();
+    Run login = cliWithInput(env, PASSWORD + "\n", "login", username, "--password-stdin");
+    assertEquals(0, login.exit(), login.err());
+    String token = AgentryClient.of(apiUrl).login(username, PASSWORD).token();
+    Map<String, String> withToken = Map.of("AGENTRY_URL", apiUrl, "AGENTRY_API_KEY", token);
+    assertEquals(0, cli(withToken, "whoami").exit());
+
+    Run logout = cli(Map.of(), "logout", "--everywhere");
+
+    assertEquals(0, logout.exit(), logout.err());
+    assertTrue(logout.out().contains("ended every login token"), logout.out());
+    assertFalse(Files.exists(profile));
+    Run ended = cli(withToken, "whoami");
+    assertEquals(1, ended.exit());
+    assertTrue(ended.err().contains("(401 unauthorized)"), ended.err());
+    assertEquals(
+        0, cli(Map.of("AGENTRY_URL", apiUrl, "AGENTRY_API_KEY", otherKey), "whoami").exit());
+    Map<String, String> stranger = newUser("bystander");
+    assertEquals(0, cli(stranger, "whoami").exit(), "another user is not affected");
   }
 
   @Test

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Every public endpoint (every operation of the gateway's OpenAPI document, WebSocket upgrades
- * included) against every kind of caller, each cell with the status CONTRACT.md gives it: no
+ * included) against every kind of caller, each cell with the status docs/contract.md gives it: no
  * credentials, credentials of the wrong scheme, a malformed API key, an unknown API key, a revoked
  * API key, an expired token and a forged token all get 401 on every endpoint but register and login
  * (and, for no credentials at all, the marketplace's public reads, answered as to anyone); another
@@ -169,6 +169,8 @@ class AuthorizationMatrixE2ETest {
     agentId = owner.upload("matrix-" + suffix, "1.0.0", module).path("id").asText();
     finishedTaskId = owner.accepted(Map.of("agentId", agentId));
     assertEquals("SUCCEEDED", owner.awaitTerminal(finishedTaskId, TIMEOUT).path("status").asText());
+    // Only a user who ran an agent may rate it.
+    other.ran(agentId, TIMEOUT);
 
     String forever =
         owner.upload("forever-" + suffix, "1.0.0", Agents.forever()).path("id").asText();
@@ -249,6 +251,8 @@ class AuthorizationMatrixE2ETest {
               caller -> id(finishedTaskId)));
       rows.add(new Endpoint("GET /events", live, false, false, 101, 101, caller -> NOTHING));
     }
+    // Last: it ends the login tokens of whoever calls it (the other user's is one of the callers).
+    rows.add(row("POST /users/me/sessions/revoke", 204, 204));
     return rows;
   }
 
@@ -337,7 +341,7 @@ class AuthorizationMatrixE2ETest {
             .map(Endpoint::operation)
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(documented, covered, "the matrix must have a row for every public operation");
-    assertEquals(26, covered.size(), covered.toString());
+    assertEquals(27, covered.size(), covered.toString());
   }
 
   @Test
@@ -354,7 +358,7 @@ class AuthorizationMatrixE2ETest {
         }
       }
     }
-    assertEquals(28 * Caller.values().length, cells);
+    assertEquals(29 * Caller.values().length, cells);
     assertEquals(List.of(), wrong, wrong.size() + " of " + cells + " cells are wrong");
   }
 

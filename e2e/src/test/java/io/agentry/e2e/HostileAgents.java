@@ -5,9 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Modules a hostile author uploads, each attacking one limit of the agent ABI (CONTRACT.md section
- * 4): time, memory, output, the call stack, the instruction set, the declared memory, the imports
- * and a host call that blocks.
+ * Modules a hostile author uploads, each attacking one limit of the agent ABI (docs/contract.md
+ * section 4): time, memory, output, the call stack, the instruction set, the declared memory, the
+ * imports and a host call that blocks.
  */
 final class HostileAgents {
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * A hostile author's agents, several copies of each kind submitted all at once in the middle of a
- * well-behaved user's steady load: each hostile task ends as CONTRACT.md section 4 says, every
+ * well-behaved user's steady load: each hostile task ends as docs/contract.md section 4 says, every
  * normal task succeeds with its exact output, and both executors stay the same healthy processes.
  */
 class HostileAgentsE2ETest {

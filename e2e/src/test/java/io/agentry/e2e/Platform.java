@@ -49,6 +49,7 @@ public final class Platform {
 
     Map<String, String> resultsConfig = new HashMap<>(endpoints.quarkusConfig("results"));
     resultsConfig.put("mp.jwt.verify.publickey.location", jwks);
+    resultsConfig.put("agentry.results.registry.url", registry.baseUrl());
     Map<String, String> executorConfig = new HashMap<>(endpoints.quarkusConfig(null));
     executorConfig.put("agentry.executor.registry.url", registry.baseUrl());
 

@@ -14,6 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agentry.executor.config.ControlGroup;
 import io.agentry.localstack.Endpoints;
 import io.agentry.localstack.LocalStackTestResource;
+import io.agentry.sandbox.HttpAgents;
+import io.agentry.sandbox.LocalHttpServer;
 import io.agentry.sandbox.SampleAgents;
 import io.agentry.sandbox.TestAgents;
 import io.agentry.wire.TaskControl;
@@ -144,6 +146,34 @@ class ExecutorFlowTest {
   }
 
   @Test
+  void theAgentsSecretsReachItsRunsAndATaskCannotSetTheirNames() throws Exception {
+    TestRegistry.UploadedAgent secretive =
+        TestRegistry.upload(apiKey, "secretive", TestAgents.wasm(TestAgents.ARGS_AND_ENV));
+    TestRegistry.putSecret(apiKey, secretive.id(), "API_KEY", "sk-only-for-the-agent");
+
+    TaskEvent ran =
+        last(
+            submitAndAwait(
+                task(secretive.id(), secretive.binaryHash(), "", List.of(), Map.of("A", "1"))));
+    TaskEvent refused =
+        last(
+            submitAndAwait(
+                task(
+                    secretive.id(),
+                    secretive.binaryHash(),
+                    "",
+                    List.of(),
+                    Map.of("API_KEY", "the caller's guess"))));
+
+    assertEquals(TaskStatus.SUCCEEDED, ran.status(), ran.result().error());
+    assertEquals("A=1\0API_KEY=sk-only-for-the-agent\0", new String(ran.result().stderr(), UTF_8));
+    assertEquals(TaskStatus.FAILED, refused.status());
+    assertEquals(
+        "the task's env sets API_KEY, the name of one of the agent's secrets",
+        refused.result().error());
+  }
+
+  @Test
   void aTaskWithoutBinaryHashRunsTheAgentsCurrentBinaryFromTheRegistry() throws Exception {
     List<TaskEvent> events = submitAndAwait(task(null, "no hash given"));
 
@@ -179,6 +209,35 @@ class ExecutorFlowTest {
             + agent.id()
             + "; a task runs only a binary of its own agent",
         events.get(0).result().error());
+  }
+
+  /**
+   * A hostile agent that declares a loopback origin: the executor's default refuses private
+   * destinations, so the request never leaves and the module sees code 1.
+   */
+  @Test
+  void anAgentCallingAPrivateAddressGetsCodeOneAndTheServerSeesNothing() throws Exception {
+    try (LocalHttpServer server = LocalHttpServer.http()) {
+      server.text("/", "internal");
+      TestRegistry.UploadedAgent fetch =
+          TestRegistry.upload(
+              apiKey, "fetch", HttpAgents.wasm(HttpAgents.FETCH), List.of(server.origin()));
+
+      TaskEvent terminal =
+          last(
+              submitAndAwait(
+                  task(
+                      fetch.id(),
+                      fetch.binaryHash(),
+                      "{\"url\":\"" + server.origin() + "/\"}",
+                      List.of(),
+                      Map.of())));
+
+      assertEquals(TaskStatus.FAILED, terminal.status());
+      assertEquals(1, terminal.result().exitCode());
+      assertEquals(0, terminal.result().usage().httpRequests());
+      assertEquals(0, server.requests());
+    }
   }
 
   @Test

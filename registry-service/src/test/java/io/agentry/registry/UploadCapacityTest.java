@@ -7,6 +7,7 @@ import io.agentry.localstack.LocalStackTestResource;
 import io.agentry.registry.TestUsers.TestUser;
 import io.agentry.registry.config.RegistryConfig;
 import io.agentry.registry.rest.UploadIntake;
+import io.agentry.registry.wasm.WasmModules;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -71,6 +72,25 @@ class UploadCapacityTest {
     held.remove(0).close();
     until(() -> intake.inProgress() < config.upload().maxConcurrent());
     assertEquals(201, upload(user).statusCode());
+  }
+
+  @Test
+  void aRefusedUploadStillGetsItsAnswerWhileItIsSendingItsBody() throws Exception {
+    TestUser user = TestUsers.register();
+    for (int i = 0; i < config.upload().maxConcurrent(); i++) {
+      holdUpload(user, MIB);
+    }
+    until(() -> intake.inProgress() == config.upload().maxConcurrent());
+
+    // A body much larger than the sockets' buffers: the client is still sending it when the
+    // answer is written, and must be able to read that answer rather than a reset connection.
+    Response refused =
+        TestAgents.upload(
+                user, TestAgents.metadata("large"), WasmModules.valid("refused", (int) (8 * MIB)))
+            .extract()
+            .response();
+
+    assertBusy(refused);
   }
 
   @Test

@@ -72,6 +72,13 @@ class AuthenticationTest {
   }
 
   @Test
+  void aTokenForAnotherAudienceOrNoneIsRefused() {
+    UUID user = UUID.randomUUID();
+    assertRefused(Tokens.forAudience(user, "another-service"));
+    assertRefused(Tokens.forAudience(user, null));
+  }
+
+  @Test
   void aTokenSignedByAnotherKeyIsRefused() throws Exception {
     KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
@@ -87,7 +94,12 @@ class AuthenticationTest {
   @Test
   void aTokenWhoseSubjectIsNotAUserIdIsRefused() {
     assertRefused(
-        Jwt.issuer("agentry").subject("admin").upn("admin").expiresIn(Duration.ofHours(1)).sign());
+        Jwt.issuer("agentry")
+            .audience("agentry-api")
+            .subject("admin")
+            .upn("admin")
+            .expiresIn(Duration.ofHours(1))
+            .sign());
   }
 
   @Test

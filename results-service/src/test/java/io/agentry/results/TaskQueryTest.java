@@ -134,7 +134,7 @@ class TaskQueryTest {
     TestUser user = TestUser.create();
     TaskMessage measured = Events.task(user.id(), UUID.randomUUID());
     TaskMessage older = Events.task(user.id(), UUID.randomUUID());
-    TaskUsage usage = new TaskUsage(41, 57, 3, 2_000_000, 12);
+    TaskUsage usage = new TaskUsage(41, 57, 3, 2_000_000, 12, 4, 70_000);
     TaskResult withUsage =
         new TaskResult(0, "out".getBytes(), new byte[0], true, false, 57, null, usage);
     events.publish(
@@ -154,7 +154,9 @@ class TaskQueryTest {
         .body("usage.wallMs", equalTo(57))
         .body("usage.memoryPeakMb", equalTo(3))
         .body("usage.stdoutBytes", equalTo(2_000_000))
-        .body("usage.stderrBytes", equalTo(12));
+        .body("usage.stderrBytes", equalTo(12))
+        .body("usage.httpRequests", equalTo(4))
+        .body("usage.httpBytes", equalTo(70_000));
     user.request()
         .get("/tasks/" + older.taskId() + "/results")
         .then()

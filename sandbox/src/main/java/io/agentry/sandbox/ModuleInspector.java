@@ -1,5 +1,6 @@
 package io.agentry.sandbox;
 
+import io.agentry.sandbox.http.HttpAbi;
 import io.agentry.sandbox.internal.DeclaredSizes;
 import io.agentry.sandbox.internal.ModuleFeatures;
 import java.io.IOException;
@@ -30,8 +31,9 @@ import run.endive.wasm.types.TypeSection;
  * executor before it compiles a binary: a WASI preview1 command module (not a component) within
  * {@link ModuleLimits}, whose declared sizes fit in it ({@link DeclaredSizes}), that Endive parses
  * and validates, that uses no feature the sandbox cannot bound ({@link ModuleFeatures}), imports
- * only functions of {@code wasi_snapshot_preview1} and exports a {@code _start} function and its
- * {@code memory}. The parser hashes the bytes as it reads them. Each refusal is a {@link
+ * only functions of {@code wasi_snapshot_preview1} and the three outbound HTTP calls of {@code
+ * agentry} with their exact signatures ({@link HttpAbi}), and exports a {@code _start} function and
+ * its {@code memory}. The parser hashes the bytes as it reads them. Each refusal is a {@link
  * ModuleRefusedException} whose type says what failed. Thread-safe.
  */
 public final class ModuleInspector {
@@ -174,9 +176,16 @@ public final class ModuleInspector {
     for (int i = 0; i < imports.importCount(); i++) {
       Import imported = imports.getImport(i);
       String name = clip(imported.module()) + "." + clip(imported.name());
-      if (!WASI_MODULE.equals(imported.module())) {
+      boolean agentry = HttpAbi.MODULE.equals(imported.module());
+      if (!WASI_MODULE.equals(imported.module()) && !agentry) {
         throw new NotACommandException(
-            "The module imports '" + name + "', which is outside " + WASI_MODULE + ".");
+            "The module imports '"
+                + name
+                + "', which is outside "
+                + WASI_MODULE
+                + " and the outbound HTTP calls of '"
+                + HttpAbi.MODULE
+                + "'.");
       }
       if (imported.importType() != ExternalType.FUNCTION) {
         throw new NotACommandException(
@@ -186,9 +195,52 @@ public final class ModuleInspector {
                 + name
                 + "'; only functions of "
                 + WASI_MODULE
+                + " and "
+                + HttpAbi.MODULE
                 + " can be imported.");
       }
+      if (agentry) {
+        checkAgentryImport(module, (FunctionImport) imported, name);
+      }
     }
+  }
+
+  /** One of the three calls of {@link HttpAbi}, with exactly its signature. */
+  private static void checkAgentryImport(WasmModule module, FunctionImport imported, String name) {
+    FunctionType expected = HttpAbi.type(imported.name());
+    if (expected == null) {
+      throw new NotACommandException(
+          "The module imports '"
+              + name
+              + "'; "
+              + HttpAbi.MODULE
+              + " offers only "
+              + String.join(", ", HttpAbi.names())
+              + ".");
+    }
+    FunctionType actual = type(module, imported.typeIndex());
+    if (actual == null || !expected.equals(actual)) {
+      throw new NotACommandException(
+          "The module imports '"
+              + name
+              + "' as "
+              + (actual == null ? "an unknown type" : describe(actual))
+              + "; it must be "
+              + describe(expected)
+              + ".");
+    }
+  }
+
+  private static String describe(FunctionType type) {
+    return "(func (param" + types(type.params()) + ") (result" + types(type.returns()) + "))";
+  }
+
+  private static String types(java.util.List<run.endive.wasm.types.ValType> types) {
+    StringBuilder text = new StringBuilder();
+    for (var type : types) {
+      text.append(' ').append(type.name().toLowerCase(Locale.ROOT));
+    }
+    return text.toString();
   }
 
   private static void checkExports(WasmModule module) {

@@ -1,5 +1,7 @@
 package io.agentry.sandbox;
 
+import io.agentry.sandbox.http.HttpImports;
+import io.agentry.sandbox.http.HttpSettings;
 import io.agentry.sandbox.internal.BoundedOutput;
 import io.agentry.sandbox.internal.BoundedWasi;
 import io.agentry.sandbox.internal.MemoryCap;
@@ -30,10 +32,11 @@ import run.endive.wasm.UnlinkableException;
 import run.endive.wasm.WasmEngineException;
 
 /**
- * Runs agents as WASI preview1 commands under the limits of CONTRACT.md section 4: stdin, argv and
- * exactly the given environment; no files, directories or sockets; output captured up to a cap;
- * linear memory capped; wall-clock time limit. Each run gets a fresh instance and runs on the
- * calling thread. Thread-safe.
+ * Runs agents as WASI preview1 commands under the limits of docs/contract.md section 4: stdin, argv
+ * and exactly the given environment; no files, directories or sockets; outbound HTTP only through
+ * the {@code agentry} calls, to the origins the agent declared ({@link HttpImports}); output
+ * captured up to a cap; linear memory capped; wall-clock time limit. Each run gets a fresh instance
+ * and runs on the calling thread. Thread-safe.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -54,6 +57,7 @@ public final class Sandbox implements AutoCloseable {
   private final MemoryBudget memory;
   private final ScheduledThreadPoolExecutor timer;
   private final SecureRandom random = new SecureRandom();
+  private final HttpSettings http;
 
   /**
    * A sandbox whose runs do not count their memory against a budget (tests and benchmarks).
@@ -69,6 +73,15 @@ public final class Sandbox implements AutoCloseable {
    * @param memory the linear memory all runs may hold together; a run holds its task's limit
    */
   public Sandbox(int outputCapBytes, MemoryBudget memory) {
+    this(outputCapBytes, memory, HttpSettings.defaults());
+  }
+
+  /**
+   * @param outputCapBytes bytes of stdout, and separately of stderr, kept per run
+   * @param memory the linear memory all runs may hold together; a run holds its task's limit
+   * @param http how the runs make outbound HTTP requests (limits, private destinations, TLS)
+   */
+  public Sandbox(int outputCapBytes, MemoryBudget memory, HttpSettings http) {
     if (outputCapBytes < 0 || outputCapBytes > TaskLimits.MAX_OUTPUT_CAP_BYTES) {
       throw new IllegalArgumentException(
           "the output cap must be 0 to "
@@ -78,6 +91,7 @@ public final class Sandbox implements AutoCloseable {
     }
     this.outputCapBytes = outputCapBytes;
     this.memory = memory;
+    this.http = http;
     this.timer =
         new ScheduledThreadPoolExecutor(
             1,
@@ -180,15 +194,20 @@ public final class Sandbox implements AutoCloseable {
     BoundedOutput stderr = new BoundedOutput(outputCapBytes);
     MemoryCap memory = new MemoryCap(capPages);
     TableCap tables = module.tableCap();
-    Run run = new Run(stdout, stderr, memory, tables, startNanos, cpuNanos());
-    try (WasiPreview1 wasi =
-        WasiPreview1.builder()
-            .withLogger(WASI_LOG)
-            .withOptions(options(request, stdout, stderr))
-            .build()) {
+    HttpImports outbound = new HttpImports(request.http(), http);
+    Run run = new Run(stdout, stderr, memory, tables, outbound, startNanos, cpuNanos());
+    try (outbound;
+        WasiPreview1 wasi =
+            WasiPreview1.builder()
+                .withLogger(WASI_LOG)
+                .withOptions(options(request, stdout, stderr))
+                .build()) {
       BoundedWasi bounded = new BoundedWasi(request.stdin(), stdout, stderr, random);
       ImportValues imports =
-          ImportValues.builder().addFunction(bounded.bound(wasi.toHostFunctions())).build();
+          ImportValues.builder()
+              .addFunction(bounded.bound(wasi.toHostFunctions()))
+              .addFunction(outbound.functions())
+              .build();
       Instance instance = module.instantiate(imports, memory, tables);
       instance.export("_start").apply();
       return run.end(TaskStatus.SUCCEEDED, 0, null);
@@ -344,6 +363,7 @@ public final class Sandbox implements AutoCloseable {
       BoundedOutput stderr,
       MemoryCap memory,
       TableCap tables,
+      HttpImports outbound,
       long startNanos,
       long startCpuNanos) {
 
@@ -364,7 +384,14 @@ public final class Sandbox implements AutoCloseable {
               stderr.truncated(),
               durationMs,
               error == null ? null : ErrorText.of(error),
-              new TaskUsage(cpuMs, durationMs, peakMb, stdout.total(), stderr.total())));
+              new TaskUsage(
+                  cpuMs,
+                  durationMs,
+                  peakMb,
+                  stdout.total(),
+                  stderr.total(),
+                  outbound.requests(),
+                  outbound.bodyBytes())));
     }
   }
 }

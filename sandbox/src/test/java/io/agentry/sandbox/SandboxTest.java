@@ -393,7 +393,8 @@ class SandboxTest {
         assertThrows(NotACommandException.class, () -> PreparedModule.prepare(module));
 
     assertEquals(
-        "The module imports 'env.launch_missiles', which is outside wasi_snapshot_preview1.",
+        "The module imports 'env.launch_missiles', which is outside wasi_snapshot_preview1 and the"
+            + " outbound HTTP calls of 'agentry'.",
         e.getMessage());
   }
 

@@ -197,6 +197,72 @@ public final class TestAgents {
               (call $proc_exit (i32.const 7))))
             """;
 
+  /**
+   * One user's agent with a secret: reads stdin (the secret) to 1024, fills the rest of its 2 pages
+   * with 0x5A, grows by 2 pages and fills those too, then copies the secret to every 4 KiB of its
+   * memory, by {@code memory.copy} and by a second {@code fd_read} of nothing. Traps at the end
+   * when {@code trap} is set, so that a run that fails leaves the same memory behind.
+   */
+  public static String secretWriter(boolean trap) {
+    return module(
+        2,
+        """
+        (func (export "_start") (local $n i32) (local $at i32)
+          (i32.store (i32.const 0) (i32.const 1024))
+          (i32.store (i32.const 4) (i32.const 512))
+          (drop (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))
+          (local.set $n (i32.load (i32.const 8)))
+          (memory.fill (i32.const 2048) (i32.const 0x5A) (i32.const 129024))
+          (drop (memory.grow (i32.const 2)))
+          (memory.fill (i32.const 131072) (i32.const 0x5A) (i32.const 131072))
+          (local.set $at (i32.const 4096))
+          (loop $copy
+            (memory.copy (i32.add (local.get $at) (i32.const 100)) (i32.const 1024) (local.get $n))
+            (i64.store (i32.add (local.get $at) (i32.const 8)) (i64.const 0x5345435245545F5F))
+            (local.set $at (i32.add (local.get $at) (i32.const 4096)))
+            (br_if $copy (i32.lt_u (local.get $at) (i32.const 258048))))
+        """
+            + (trap ? "unreachable)" : ")"));
+  }
+
+  /**
+   * Another user's agent that looks for what an earlier run left: grows to the writer's 4 pages,
+   * writes a zero byte into every KiB, and writes "clean" when every byte of its memory from 64 on
+   * is zero, else the address of the first byte that is not and exits 1.
+   */
+  public static final String LEFTOVER_READER =
+      module(
+          2,
+          """
+          (func (export "_start") (local $at i32) (local $end i32)
+            (drop (memory.grow (i32.const 2)))
+            (local.set $end (i32.mul (memory.size) (i32.const 65536)))
+            ;; a zero written into every KiB first: memory that is only handed out for writing
+            ;; shows what it held before then
+            (local.set $at (i32.const 1023))
+            (loop $touch
+              (i32.store8 (local.get $at) (i32.const 0))
+              (local.set $at (i32.add (local.get $at) (i32.const 1024)))
+              (br_if $touch (i32.lt_u (local.get $at) (local.get $end))))
+            (local.set $at (i32.const 64))
+            (block $done
+              (loop $scan
+                (br_if $done (i32.ge_u (local.get $at) (local.get $end)))
+                (if (i32.load8_u (local.get $at))
+                  (then
+                    (i32.store (i32.const 0) (i32.const 16))
+                    (i32.store (i32.const 4) (i32.const 4))
+                    (i32.store (i32.const 16) (local.get $at))
+                    (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
+                    (call $proc_exit (i32.const 1))))
+                (local.set $at (i32.add (local.get $at) (i32.const 1)))
+                (br $scan)))
+            (i32.store (i32.const 0) (i32.const 32))
+            (i32.store (i32.const 4) (i32.const 5))
+            (i64.store (i32.const 32) (i64.const 0x6E61656C63))
+            (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8))))
+          """);
+
   /** Needs a host function that WASI does not provide. */
   public static final String UNKNOWN_IMPORT =
       """

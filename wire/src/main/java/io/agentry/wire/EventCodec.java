@@ -25,7 +25,14 @@ final class EventCodec {
           "result");
 
   private static final Set<String> USAGE_FIELDS =
-      Set.of("cpuMs", "wallMs", "memoryPeakMb", "stdoutBytes", "stderrBytes");
+      Set.of(
+          "cpuMs",
+          "wallMs",
+          "memoryPeakMb",
+          "stdoutBytes",
+          "stderrBytes",
+          "httpRequests",
+          "httpBytes");
 
   private static final Set<String> RESULT_FIELDS =
       Set.of(
@@ -78,6 +85,8 @@ final class EventCodec {
           json.writeNumberField("memoryPeakMb", usage.memoryPeakMb());
           json.writeNumberField("stdoutBytes", usage.stdoutBytes());
           json.writeNumberField("stderrBytes", usage.stderrBytes());
+          json.writeNumberField("httpRequests", usage.httpRequests());
+          json.writeNumberField("httpBytes", usage.httpBytes());
           json.writeEndObject();
         }
         json.writeEndObject();
@@ -123,7 +132,10 @@ final class EventCodec {
         readUsage(fields.optionalObject("usage")));
   }
 
-  /** The optional usage object: absent in events written before it existed. */
+  /**
+   * The optional usage object: absent in events written before it existed; its HTTP fields are
+   * absent in events written before outbound HTTP existed (read as 0).
+   */
   private static TaskUsage readUsage(FieldReader fields) {
     if (fields == null) {
       return null;
@@ -134,7 +146,14 @@ final class EventCodec {
         fields.longValue("wallMs", 0, Long.MAX_VALUE),
         fields.intValue("memoryPeakMb", 0, TaskLimits.MAX_MEMORY_MB),
         fields.longValue("stdoutBytes", 0, Long.MAX_VALUE),
-        fields.longValue("stderrBytes", 0, Long.MAX_VALUE));
+        fields.longValue("stderrBytes", 0, Long.MAX_VALUE),
+        optionalCount(fields, "httpRequests"),
+        optionalCount(fields, "httpBytes"));
+  }
+
+  private static long optionalCount(FieldReader fields, String name) {
+    Long value = fields.optionalLong(name, 0, Long.MAX_VALUE);
+    return value == null ? 0 : value;
   }
 
   private static void writeOptional(JsonGenerator json, String name, Object value)

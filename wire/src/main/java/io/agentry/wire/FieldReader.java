@@ -69,6 +69,11 @@ final class FieldReader {
     return value == null ? null : (int) integer(name, value, min, max);
   }
 
+  Long optionalLong(String name, long min, long max) {
+    JsonNode value = optional(name);
+    return value == null ? null : integer(name, value, min, max);
+  }
+
   boolean booleanValue(String name) {
     JsonNode value = required(name);
     if (!value.isBoolean()) {

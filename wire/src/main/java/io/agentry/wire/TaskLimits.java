@@ -2,7 +2,7 @@ package io.agentry.wire;
 
 import java.time.Instant;
 
-/** The wire format version and the bounds every task and event must respect (CONTRACT.md). */
+/** The wire format version and the bounds every task and event must respect (docs/contract.md). */
 public final class TaskLimits {
   /** The only {@code specVersion} this codec writes and reads. */
   public static final int SPEC_VERSION = 1;

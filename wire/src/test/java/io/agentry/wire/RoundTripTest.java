@@ -127,7 +127,14 @@ class RoundTripTest {
             "usage"),
         fieldNames(json.get("result")));
     assertEquals(
-        List.of("cpuMs", "wallMs", "memoryPeakMb", "stdoutBytes", "stderrBytes"),
+        List.of(
+            "cpuMs",
+            "wallMs",
+            "memoryPeakMb",
+            "stdoutBytes",
+            "stderrBytes",
+            "httpRequests",
+            "httpBytes"),
         fieldNames(json.get("result").get("usage")));
     assertEquals("FAILED", json.get("status").textValue());
   }

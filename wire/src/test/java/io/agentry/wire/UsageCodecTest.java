@@ -33,6 +33,31 @@ class UsageCodecTest {
   }
 
   @Test
+  void httpUsageRoundTripsAndReadsAsZeroInEventsWrittenBeforeIt() {
+    TaskEvent withHttp =
+        WireCodec.decodeEvent(
+            event(
+                ",\"usage\":{\"cpuMs\":3,\"wallMs\":5,\"memoryPeakMb\":2,\"stdoutBytes\":1,"
+                    + "\"stderrBytes\":0,\"httpRequests\":4,\"httpBytes\":70000}"));
+    TaskEvent older =
+        WireCodec.decodeEvent(
+            event(
+                ",\"usage\":{\"cpuMs\":3,\"wallMs\":5,\"memoryPeakMb\":2,\"stdoutBytes\":1,"
+                    + "\"stderrBytes\":0}"));
+
+    assertEquals(new TaskUsage(3, 5, 2, 1, 0, 4, 70_000), withHttp.result().usage());
+    assertEquals(withHttp, WireCodec.decodeEvent(WireCodec.encode(withHttp)));
+    assertEquals(0, older.result().usage().httpRequests());
+    assertEquals(0, older.result().usage().httpBytes());
+    assertRefused(
+        ",\"usage\":{\"cpuMs\":1,\"wallMs\":5,\"memoryPeakMb\":2,\"stdoutBytes\":0,"
+            + "\"stderrBytes\":0,\"httpRequests\":-1}");
+    assertRefused(
+        ",\"usage\":{\"cpuMs\":1,\"wallMs\":5,\"memoryPeakMb\":2,\"stdoutBytes\":0,"
+            + "\"stderrBytes\":0,\"httpBytes\":\"1\"}");
+  }
+
+  @Test
   void anEventWrittenBeforeUsageExistedIsStillValid() {
     TaskEvent event = WireCodec.decodeEvent(event(""));
 

@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** An agent version of the marketplace (docs/contract.md, "Agents"). */
+/**
+ * An agent version of the marketplace (docs/contract.md, "Agents").
+ *
+ * @param permissions what the version may do outside its sandbox; null from a server without them
+ */
 public record Agent(
     UUID id,
     UUID ownerId,
@@ -14,6 +18,7 @@ public record Agent(
     String description,
     String version,
     List<String> capabilities,
+    AgentPermissions permissions,
     String status,
     BigDecimal price,
     String binaryUrl,

@@ -22,4 +22,17 @@ public interface RegistryApi {
   @Path("/{id}")
   @Produces(MediaType.APPLICATION_JSON)
   RegisteredAgent get(@PathParam("id") UUID id, @QueryParam("binaryHash") String binaryHash);
+
+  /**
+   * The values of the agent's secrets, for a run; only with the executors' token.
+   *
+   * @throws jakarta.ws.rs.WebApplicationException on any answer but 2xx (403 without the token)
+   * @throws jakarta.ws.rs.ProcessingException when the registry did not answer in time
+   */
+  @GET
+  @Path("/{id}/secrets")
+  @Produces(MediaType.APPLICATION_JSON)
+  java.util.Map<String, String> secrets(
+      @PathParam("id") UUID id,
+      @jakarta.ws.rs.HeaderParam("X-Agentry-Executor-Token") String token);
 }

@@ -5,6 +5,7 @@ import io.agentry.executor.client.AgentLookupException;
 import io.agentry.executor.client.RegisteredAgent;
 import io.agentry.executor.config.ExecutorConfig;
 import io.agentry.sandbox.RunOutcome;
+import io.agentry.sandbox.http.HttpPermissions;
 import io.agentry.wire.TaskMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -87,14 +88,14 @@ public class AgentDirectory {
                     + version.status()
                     + " and takes no new tasks"));
       }
-      return Resolution.run(agent.name(), submitted);
+      return Resolution.run(agent.name(), submitted, version.permissions(), agentId);
     }
     if (!agent.isActive()) {
       return Resolution.refused(
           RunOutcome.rejected(
               "agent " + agentId + " is " + agent.status() + " and takes no new tasks"));
     }
-    return Resolution.run(agent.name(), agent.binaryHash());
+    return Resolution.run(agent.name(), agent.binaryHash(), agent.permissions(), agentId);
   }
 
   private Optional<RegisteredAgent> lookUp(UUID agentId, String binaryHash) {
@@ -113,16 +114,38 @@ public class AgentDirectory {
    *
    * @param agentName the agent's name, for {@code argv[0]}; null when refused
    * @param binaryHash the binary to run; null when refused
+   * @param http the origins the binary's version may call; none when refused
    * @param refusal the task's outcome when it cannot run, else null
    */
-  public record Resolution(String agentName, String binaryHash, RunOutcome refusal) {
+  public record Resolution(
+      String agentName, String binaryHash, HttpPermissions http, RunOutcome refusal) {
 
-    static Resolution run(String agentName, String binaryHash) {
-      return new Resolution(agentName, binaryHash, null);
+    /**
+     * A task that runs {@code binaryHash} under the permissions of the version it belongs to; a
+     * version whose declared origins this executor cannot read is FAILED rather than run with other
+     * permissions than its page shows.
+     */
+    static Resolution run(
+        String agentName,
+        String binaryHash,
+        RegisteredAgent.Permissions permissions,
+        UUID agentId) {
+      HttpPermissions http;
+      try {
+        http = RegisteredAgent.Permissions.toHttp(permissions);
+      } catch (IllegalArgumentException e) {
+        return refused(
+            RunOutcome.failed(
+                "agent "
+                    + agentId
+                    + " declares outbound HTTP origins this executor cannot read: "
+                    + e.getMessage()));
+      }
+      return new Resolution(agentName, binaryHash, http, null);
     }
 
     static Resolution refused(RunOutcome outcome) {
-      return new Resolution(null, null, outcome);
+      return new Resolution(null, null, HttpPermissions.none(), outcome);
     }
   }
 

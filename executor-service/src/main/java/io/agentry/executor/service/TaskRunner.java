@@ -1,5 +1,6 @@
 package io.agentry.executor.service;
 
+import io.agentry.executor.client.AgentLookupException;
 import io.agentry.executor.config.ExecutorIdentity;
 import io.agentry.executor.messaging.EventPublisher;
 import io.agentry.executor.storage.BinaryFetchException;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,6 +48,7 @@ public class TaskRunner {
   private final TaskLedger ledger;
   private final ExecutorMetrics metrics;
   private final String executorId;
+  private final AgentSecrets secrets;
 
   public TaskRunner(
       EventPublisher events,
@@ -55,7 +58,8 @@ public class TaskRunner {
       Sandbox sandbox,
       TaskLedger ledger,
       ExecutorMetrics metrics,
-      ExecutorIdentity identity) {
+      ExecutorIdentity identity,
+      AgentSecrets secrets) {
     this.events = events;
     this.agents = agents;
     this.binaries = binaries;
@@ -64,6 +68,7 @@ public class TaskRunner {
     this.ledger = ledger;
     this.metrics = metrics;
     this.executorId = identity.id();
+    this.secrets = secrets;
   }
 
   /**
@@ -145,15 +150,22 @@ public class TaskRunner {
       return RunOutcome.failed(
           "the executor could not prepare binary sha256/" + hash + "; submit the task again");
     }
+    Map<String, String> environment;
+    try {
+      environment = secrets.environment(task);
+    } catch (AgentLookupException e) {
+      return RunOutcome.failed(e.getMessage());
+    }
     RunOutcome outcome =
         sandbox.run(
             module,
             new RunRequest(
                 task.input(),
                 argv(agent.agentName(), task),
-                task.env(),
+                environment,
                 task.timeoutMs(),
-                task.maxMemoryMb()),
+                task.maxMemoryMb(),
+                agent.http()),
             control);
     metrics.ran(outcome.status(), outcome.result().durationMs());
     return outcome;

@@ -94,6 +94,37 @@ class RegistryClientTest {
     return new ProcessingException(new ConnectException("Connection refused"));
   }
 
+  @Test
+  void refusedOrUnreachableSecretsFailTheTaskWithAReasonAndAreAskedOnce() {
+    ScriptedRegistry api = new ScriptedRegistry();
+    RegistryClient client = new RegistryClient(api, 3, java.time.Duration.ofMillis(1));
+    api.answers(
+        java.util.Map.of("API_KEY", "v"),
+        status(403),
+        new jakarta.ws.rs.ProcessingException("timed out"));
+
+    assertEquals(java.util.Map.of("API_KEY", "v"), client.secrets(AGENT, "token"));
+    AgentLookupException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AgentLookupException.class, () -> client.secrets(AGENT, "token"));
+    AgentLookupException unreachable =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AgentLookupException.class, () -> client.secrets(AGENT, "token"));
+
+    assertEquals(
+        "the registry refused the secrets of agent "
+            + AGENT
+            + " (HTTP 403); the executors' token (agentry.executor.registry.secrets-token) needs"
+            + " fixing",
+        refused.getMessage());
+    assertEquals(
+        "the registry could not be reached for the secrets of agent "
+            + AGENT
+            + "; submit the task"
+            + " again",
+        unreachable.getMessage());
+  }
+
   private static RuntimeException status(int status) {
     return new WebApplicationException(status);
   }
@@ -116,6 +147,17 @@ class RegistryClientTest {
         throw failure;
       }
       return (RegisteredAgent) next;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, String> secrets(UUID id, String token) {
+      asked.add(id);
+      Object next = answers.removeFirst();
+      if (next instanceof RuntimeException failure) {
+        throw failure;
+      }
+      return (java.util.Map<String, String>) next;
     }
   }
 }

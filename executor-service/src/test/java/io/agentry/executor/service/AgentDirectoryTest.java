@@ -3,6 +3,7 @@ package io.agentry.executor.service;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.executor.client.AgentLookup;
 import io.agentry.executor.client.AgentLookupException;
@@ -38,7 +39,7 @@ class AgentDirectoryTest {
 
     AgentDirectory.Resolution resolution = directory.resolve(task(agent, SUBMITTED));
 
-    assertEquals(AgentDirectory.Resolution.run("summarizer", SUBMITTED), resolution);
+    assertEquals(AgentDirectory.Resolution.run("summarizer", SUBMITTED, null, agent), resolution);
   }
 
   @Test
@@ -47,7 +48,30 @@ class AgentDirectoryTest {
 
     AgentDirectory.Resolution resolution = directory.resolve(task(agent, null));
 
-    assertEquals(AgentDirectory.Resolution.run("summarizer", CURRENT), resolution);
+    assertEquals(AgentDirectory.Resolution.run("summarizer", CURRENT, null, agent), resolution);
+  }
+
+  @Test
+  void aRunGetsTheOriginsOfTheVersionItsBinaryBelongsTo() {
+    UUID agent = registry.addWithOrigins("caller", List.of("https://current.example"));
+    registry.versionWithOrigins(agent, SUBMITTED, List.of("https://older.example"));
+
+    AgentDirectory.Resolution submitted = directory.resolve(task(agent, SUBMITTED));
+    AgentDirectory.Resolution current = directory.resolve(task(agent, null));
+
+    assertEquals(List.of("https://older.example"), submitted.http().origins());
+    assertEquals(List.of("https://current.example"), current.http().origins());
+    assertTrue(directory.resolve(task(registry.add("plain", "active"), null)).http().isEmpty());
+  }
+
+  @Test
+  void aVersionWhoseOriginsCannotBeReadFailsInsteadOfRunning() {
+    UUID agent = registry.addWithOrigins("caller", List.of("https://x.example/not-an-origin"));
+
+    AgentDirectory.Resolution resolution = directory.resolve(task(agent, null));
+
+    assertEquals(TaskStatus.FAILED, resolution.refusal().status());
+    assertNull(resolution.binaryHash());
   }
 
   @Test
@@ -199,6 +223,26 @@ class AgentDirectoryTest {
       return id;
     }
 
+    /** An active agent whose current binary may call {@code current}. */
+    UUID addWithOrigins(String name, List<String> current) {
+      UUID id = UUID.randomUUID();
+      agents.put(
+          id,
+          new RegisteredAgent(
+              id, name, "active", CURRENT, new RegisteredAgent.Permissions(current), null));
+      return id;
+    }
+
+    /**
+     * Another active version of {@code agent}, holding {@code hash}, that may call {@code origins}.
+     */
+    void versionWithOrigins(UUID agent, String hash, List<String> origins) {
+      versions.put(
+          agent + "/" + hash,
+          new RegisteredAgent.Version(
+              UUID.randomUUID(), "active", new RegisteredAgent.Permissions(origins)));
+    }
+
     void disable(UUID id) {
       RegisteredAgent agent = agents.get(id);
       agents.put(id, new RegisteredAgent(id, agent.name(), "disabled", agent.binaryHash(), null));
@@ -224,6 +268,7 @@ class AgentDirectoryTest {
               agent.name(),
               agent.status(),
               agent.binaryHash(),
+              agent.permissions(),
               versions.get(agentId + "/" + binaryHash)));
     }
   }

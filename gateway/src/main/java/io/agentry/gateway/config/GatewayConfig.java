@@ -128,6 +128,14 @@ public interface GatewayConfig {
     @WithDefault("10s")
     Duration unknownKeyTtl();
 
+    /**
+     * How long the registry's answer on whether a login token's session still stands is reused per
+     * user and session generation: after {@code POST /users/me/sessions/revoke}, other gateway
+     * replicas refuse the user's earlier tokens within this time.
+     */
+    @WithDefault("5s")
+    Duration sessionCheckTtl();
+
     /** Failed authentications (bogus keys or tokens) allowed at once from one client address. */
     @WithDefault("30")
     int failuresPerAddress();

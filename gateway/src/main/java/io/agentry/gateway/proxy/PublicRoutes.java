@@ -11,6 +11,7 @@ import io.agentry.gateway.security.Authenticator;
 import io.agentry.gateway.security.Caller;
 import io.agentry.gateway.security.CallerContext;
 import io.agentry.gateway.security.RateLimiter;
+import io.agentry.gateway.security.SessionChecks;
 import io.agentry.gateway.web.SessionAuthentication;
 import io.agentry.gateway.web.WebPages;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -47,6 +48,7 @@ public class PublicRoutes {
 
   private final Authenticator authenticator;
   private final SessionAuthentication sessions;
+  private final SessionChecks sessionChecks;
   private final RateLimiter rateLimiter;
   private final AddressRateLimiter addressRateLimiter;
   private final AuthFailures authFailures;
@@ -58,6 +60,7 @@ public class PublicRoutes {
   public PublicRoutes(
       Authenticator authenticator,
       SessionAuthentication sessions,
+      SessionChecks sessionChecks,
       RateLimiter rateLimiter,
       AddressRateLimiter addressRateLimiter,
       AuthFailures authFailures,
@@ -67,6 +70,7 @@ public class PublicRoutes {
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
     this.authenticator = authenticator;
     this.sessions = sessions;
+    this.sessionChecks = sessionChecks;
     this.rateLimiter = rateLimiter;
     this.addressRateLimiter = addressRateLimiter;
     this.authFailures = authFailures;
@@ -174,6 +178,10 @@ public class PublicRoutes {
       // exchange racing with the revocation leaves the key usable here.
       authenticator.forgetApiKeysOf(caller.userId());
       context.addEndHandler(ended -> authenticator.forgetApiKeysOf(caller.userId()));
+    }
+    if (RouteTable.revokesSessions(context.request().method(), path)) {
+      sessionChecks.forget(caller.userId());
+      context.addEndHandler(ended -> sessionChecks.forget(caller.userId()));
     }
     if (destination.servedHere()) {
       context.next();

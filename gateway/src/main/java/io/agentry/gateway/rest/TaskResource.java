@@ -75,7 +75,7 @@ public class TaskResource {
       return Response.ok(finished.outcome()).build();
     }
     Submission.Accepted accepted = (Submission.Accepted) result;
-    // A relative Location, as CONTRACT.md gives it (JAX-RS would make it absolute).
+    // A relative Location, as docs/contract.md gives it (JAX-RS would make it absolute).
     return Response.accepted(accepted.task())
         .header(HttpHeaders.LOCATION, accepted.task().location())
         .build();

@@ -76,6 +76,15 @@ class RouteTableTest {
   }
 
   @Test
+  void onlyThePostOfTheSessionsRevocationRevokesSessions() {
+    assertTrue(RouteTable.revokesSessions(HttpMethod.POST, "/users/me/sessions/revoke"));
+    assertTrue(RouteTable.revokesSessions(HttpMethod.POST, "/users/me/sessions/revoke/"));
+    assertFalse(RouteTable.revokesSessions(HttpMethod.GET, "/users/me/sessions/revoke"));
+    assertFalse(RouteTable.revokesSessions(HttpMethod.POST, "/users/me/sessions"));
+    assertFalse(RouteTable.revokesSessions(HttpMethod.POST, "/users/me/sessions/revoke/x"));
+  }
+
+  @Test
   void internalAndUnknownPathsGoNowhere() {
     for (String path :
         new String[] {

@@ -25,6 +25,9 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
    */
   public static final int LOGIN_FAILURES_PER_ADDRESS = 10;
 
+  /** How often the results service checks its live streams' credentials again. */
+  public static final String LIVE_RECHECK_INTERVAL = "1s";
+
   private static PackagedService registry;
   private static PackagedService results;
 
@@ -76,6 +79,8 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
     registry = PackagedService.start("registry-service", registryConfig);
     Map<String, String> resultsConfig = new LinkedHashMap<>(endpoints.quarkusConfig("results"));
     resultsConfig.put("mp.jwt.verify.publickey.location", jwks());
+    resultsConfig.put("agentry.results.registry.url", registry.baseUrl());
+    resultsConfig.put("agentry.results.live.recheck-interval", LIVE_RECHECK_INTERVAL);
     results = PackagedService.start("results-service", resultsConfig);
   }
 

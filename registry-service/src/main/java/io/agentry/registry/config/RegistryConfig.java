@@ -26,6 +26,9 @@ public interface RegistryConfig {
   /** Throttling of logins and registrations, per client address and per username. */
   Throttle throttle();
 
+  /** Agent secrets, encrypted at rest. */
+  Secrets secrets();
+
   /** The S3-compatible store of agent binaries. */
   interface Storage {
 
@@ -38,12 +41,42 @@ public interface RegistryConfig {
     Duration healthTimeout();
   }
 
+  /** Agent secrets, encrypted at rest. */
+  interface Secrets {
+
+    /**
+     * The AES-256 key that encrypts new secret values, 32 bytes in base64; when absent a key is
+     * generated at first start in {@code agentry.registry.auth.generated-key-dir} (local use only).
+     */
+    Optional<String> key();
+
+    /**
+     * Earlier keys, base64, that still decrypt the values written with them; a key rotation moves
+     * the current key here and sets a new one (docs/operations.md, "Secrets").
+     */
+    Optional<java.util.List<String>> previousKeys();
+
+    /**
+     * The token executors present ({@code X-Agentry-Executor-Token}) to read an agent's secret
+     * values for a run ({@code GET /internal/agents/{id}/secrets}); absent: no secret is handed
+     * out.
+     */
+    Optional<String> executorToken();
+  }
+
   /** Authentication. */
   interface Auth {
 
     /** The {@code iss} claim of the tokens the registry signs, and the only issuer it accepts. */
     @WithDefault("agentry")
     String issuer();
+
+    /**
+     * The {@code aud} claim of the tokens the registry signs; every service that verifies them (the
+     * gateway, the results service, the registry) accepts only this audience.
+     */
+    @WithDefault("agentry-api")
+    String audience();
 
     /** How long a token from {@code POST /users/login} is valid. */
     @WithDefault("1h")

@@ -30,8 +30,8 @@ import java.util.List;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
- * The marketplace (CONTRACT.md section 2, "Agents"); the binary and ratings have their own. The
- * reads anyone may make (lists, one agent, its versions) need no caller; everything else does.
+ * The marketplace (docs/contract.md section 2, "Agents"); the binary and ratings have their own.
+ * The reads anyone may make (lists, one agent, its versions) need no caller; everything else does.
  */
 @Path("/agents")
 @Authenticated

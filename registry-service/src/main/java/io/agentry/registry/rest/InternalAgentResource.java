@@ -1,6 +1,7 @@
 package io.agentry.registry.rest;
 
 import io.agentry.registry.Agent;
+import io.agentry.registry.AgentPermissions;
 import io.agentry.registry.problem.InvalidInputException;
 import io.agentry.registry.problem.ProblemType;
 import io.agentry.registry.repository.BinaryVersionRepository;
@@ -17,12 +18,13 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * What an executor needs to run a task of an agent: its name (argv[0]), its status and its current
- * binary, and, for a task that names a binary, which version of the agent holds that binary (a task
- * runs only a binary of its own agent, whose version takes tasks). These fields are public to every
- * user already, so the path takes no user credentials; it is never routed by the gateway (which
- * routes only {@code /api/v1} paths), and in production a network policy should admit only the
- * executors.
+ * What an executor needs to run a task of an agent: its name (argv[0]), its status, its current
+ * binary and its permissions, and, for a task that names a binary, which version of the agent holds
+ * that binary with that version's permissions (a task runs only a binary of its own agent, whose
+ * version takes tasks, under the permissions of the version the binary belongs to). These fields
+ * are public to every user already, so the path takes no user credentials; it is never routed by
+ * the gateway (which routes only {@code /api/v1} paths), and in production a network policy should
+ * admit only the executors.
  */
 @Path("/internal/agents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -67,14 +69,25 @@ public class InternalAgentResource {
    *
    * @param status {@code active}, {@code deprecated} or {@code disabled}
    * @param binaryHash the lowercase hex SHA-256 of the agent's binary
+   * @param permissions what the agent's own binary may do when it runs
    * @param binaryVersion the version (same owner and name) holding the asked binary, or null
    */
   public record AgentReference(
-      UUID id, String name, String status, String binaryHash, BinaryVersion binaryVersion) {
+      UUID id,
+      String name,
+      String status,
+      String binaryHash,
+      AgentPermissions permissions,
+      BinaryVersion binaryVersion) {
 
     static AgentReference of(Agent agent, BinaryVersion version) {
       return new AgentReference(
-          agent.id(), agent.name(), agent.status(), agent.binaryHash(), version);
+          agent.id(),
+          agent.name(),
+          agent.status(),
+          agent.binaryHash(),
+          agent.permissions(),
+          version);
     }
   }
 }

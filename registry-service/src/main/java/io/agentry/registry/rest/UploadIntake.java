@@ -6,6 +6,7 @@ import io.agentry.registry.config.RegistryConfig;
 import io.agentry.registry.problem.Problem;
 import io.agentry.registry.problem.ProblemMapper;
 import io.agentry.registry.problem.ProblemType;
+import io.agentry.registry.problem.RefusedBody;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
@@ -23,9 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Admits uploads ({@code POST /agents}) before their bodies are read: at most {@code
  * upload.max-concurrent} at once, spooling at most {@code upload.spool-bytes} together (each counts
  * its declared Content-Length, or the whole body limit when it declares none). An upload that does
- * not fit is answered 503 {@code uploads-busy} with {@code Retry-After} and its connection closed,
- * so a few large uploads can fill neither the spool volume nor the heap. What an upload holds is
- * given back when its exchange ends, however it ends.
+ * not fit is answered 503 {@code uploads-busy} with {@code Retry-After}, the rest of its body
+ * dropped unread and its connection closed, so a few large uploads can fill neither the spool
+ * volume nor the heap. What an upload holds is given back when its exchange ends, however it ends.
  */
 @ApplicationScoped
 public class UploadIntake {
@@ -134,7 +135,7 @@ public class UploadIntake {
         .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds))
         .putHeader(HttpHeaders.CONNECTION, "close")
         .end(encode(problem))
-        .onComplete(done -> context.request().connection().close());
+        .onComplete(done -> RefusedBody.discardThenClose(context, maxBodySize));
   }
 
   private String encode(Problem problem) {

@@ -3,6 +3,7 @@ package io.agentry.registry.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentry.registry.AgentPermissions;
 import io.agentry.registry.problem.InvalidInputException;
 import io.agentry.registry.problem.ProblemType;
 import java.math.BigDecimal;
@@ -11,13 +12,19 @@ import java.util.Set;
 
 /** The {@code metadata} part of an upload, validated by the contract's rules. */
 public record AgentMetadata(
-    String name, String description, Semver version, List<String> capabilities, BigDecimal price) {
+    String name,
+    String description,
+    Semver version,
+    List<String> capabilities,
+    BigDecimal price,
+    AgentPermissions permissions) {
 
   private static final Set<String> FIELDS =
-      Set.of("name", "description", "version", "capabilities", "price");
+      Set.of("name", "description", "version", "capabilities", "price", "permissions");
 
   public AgentMetadata {
     capabilities = List.copyOf(capabilities);
+    permissions = permissions == null ? AgentPermissions.none() : permissions;
   }
 
   /**
@@ -66,12 +73,14 @@ public record AgentMetadata(
     }
     AgentRules.capabilities(capabilities, fields);
     AgentRules.price(price, fields);
+    AgentPermissions permissions = AgentRules.permissions(body.get("permissions"), fields);
     fields.check();
     return new AgentMetadata(
         name,
         description,
         version,
         capabilities == null ? List.of() : capabilities,
-        price == null ? BigDecimal.ZERO.setScale(2) : price.setScale(2));
+        price == null ? BigDecimal.ZERO.setScale(2) : price.setScale(2),
+        permissions);
   }
 }

@@ -63,6 +63,7 @@ public class AgentPublisher {
             metadata.version().toString(),
             metadata.version().sortKey(),
             metadata.capabilities(),
+            metadata.permissions().http(),
             metadata.price(),
             Agent.publicPath(id) + "/binary",
             inspected.sha256(),

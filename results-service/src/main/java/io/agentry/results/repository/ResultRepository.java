@@ -29,7 +29,7 @@ public class ResultRepository {
   private static final String COLUMNS =
       "task_id, agent_id, status, exit_code, stdout, stderr, stdout_truncated, stderr_truncated,"
           + " duration_ms, error, created_at, usage_cpu_ms, usage_wall_ms, usage_memory_peak_mb,"
-          + " usage_stdout_bytes, usage_stderr_bytes";
+          + " usage_stdout_bytes, usage_stderr_bytes, usage_http_requests, usage_http_bytes";
 
   private final Pool pool;
 
@@ -113,6 +113,13 @@ public class ResultRepository {
         row.getLong("usage_wall_ms"),
         row.getInteger("usage_memory_peak_mb"),
         row.getLong("usage_stdout_bytes"),
-        row.getLong("usage_stderr_bytes"));
+        row.getLong("usage_stderr_bytes"),
+        zeroIfNull(row.getLong("usage_http_requests")),
+        zeroIfNull(row.getLong("usage_http_bytes")));
+  }
+
+  /** A count stored before it existed (V4) reads as 0, as the codec reads an older event. */
+  private static long zeroIfNull(Long value) {
+    return value == null ? 0 : value;
   }
 }

@@ -69,15 +69,17 @@ public class TaskEventWriter {
       INSERT INTO task_results (task_id, agent_id, user_id, status, exit_code, stdout, stderr,
                                 stdout_truncated, stderr_truncated, duration_ms, error, created_at,
                                 usage_cpu_ms, usage_wall_ms, usage_memory_peak_mb,
-                                usage_stdout_bytes, usage_stderr_bytes)
+                                usage_stdout_bytes, usage_stderr_bytes,
+                                usage_http_requests, usage_http_bytes)
       SELECT r.* FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int4[],
                              $6::bytea[], $7::bytea[], $8::bool[], $9::bool[], $10::int8[],
                              $11::text[], $12::timestamptz[], $13::int8[], $14::int8[],
-                             $15::int4[], $16::int8[], $17::int8[])
+                             $15::int4[], $16::int8[], $17::int8[], $18::int8[], $19::int8[])
              AS r (task_id, agent_id, user_id, status, exit_code, stdout, stderr,
                    stdout_truncated, stderr_truncated, duration_ms, error, created_at,
                    usage_cpu_ms, usage_wall_ms, usage_memory_peak_mb,
-                   usage_stdout_bytes, usage_stderr_bytes)
+                   usage_stdout_bytes, usage_stderr_bytes,
+                   usage_http_requests, usage_http_bytes)
        WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.task_id = r.task_id AND t.status = r.status)
       ON CONFLICT (task_id) DO NOTHING
       """;
@@ -180,6 +182,8 @@ public class TaskEventWriter {
     Integer[] memoryPeakMb = new Integer[n];
     Long[] stdoutBytes = new Long[n];
     Long[] stderrBytes = new Long[n];
+    Long[] httpRequests = new Long[n];
+    Long[] httpBytes = new Long[n];
     for (int i = 0; i < n; i++) {
       TaskEvent event = ends.get(i);
       TaskResult result = event.result();
@@ -202,6 +206,8 @@ public class TaskEventWriter {
         memoryPeakMb[i] = usage.memoryPeakMb();
         stdoutBytes[i] = usage.stdoutBytes();
         stderrBytes[i] = usage.stderrBytes();
+        httpRequests[i] = usage.httpRequests();
+        httpBytes[i] = usage.httpBytes();
       }
     }
     return Tuple.from(
@@ -222,7 +228,9 @@ public class TaskEventWriter {
             wallMs,
             memoryPeakMb,
             stdoutBytes,
-            stderrBytes));
+            stderrBytes,
+            httpRequests,
+            httpBytes));
   }
 
   private static OffsetDateTime utc(Instant instant) {

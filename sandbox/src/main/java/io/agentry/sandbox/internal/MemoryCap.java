@@ -9,7 +9,9 @@ import run.endive.wasm.types.MemoryLimits;
  * The memory factory of one run: keeps the module's own limits but never lets memory grow past the
  * task's cap (a refused {@code memory.grow} returns -1 to the module; {@code withMemoryLimits}
  * would replace the module's limits instead), and remembers the memory it made, so that a failed
- * run can say how far its memory had grown. Used by one run on one thread.
+ * run can say how far its memory had grown. Each run gets a new {@link CopyOnWriteMemory}, which
+ * costs only what the run writes (a shared memory, which no agent needs, gets Endive's own). Used
+ * by one run on one thread.
  */
 public final class MemoryCap implements Function<MemoryLimits, Memory> {
 
@@ -24,10 +26,10 @@ public final class MemoryCap implements Function<MemoryLimits, Memory> {
   @Override
   public Memory apply(MemoryLimits limits) {
     initialPages = limits.initialPages();
-    memory =
-        new ByteArrayMemory(
-            new MemoryLimits(
-                limits.initialPages(), Math.min(limits.maximumPages(), capPages), limits.shared()));
+    MemoryLimits capped =
+        new MemoryLimits(
+            limits.initialPages(), Math.min(limits.maximumPages(), capPages), limits.shared());
+    memory = limits.shared() ? new ByteArrayMemory(capped) : new CopyOnWriteMemory(capped);
     return memory;
   }
 
