@@ -2,6 +2,7 @@ package io.agentry.gateway.web;
 
 import io.agentry.gateway.problem.GatewayException;
 import io.agentry.gateway.problem.ProblemType;
+import io.agentry.gateway.security.Authenticator;
 import io.agentry.gateway.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
@@ -20,9 +21,11 @@ import java.util.Optional;
 public class SessionAuthentication {
 
   private final WebSessions sessions;
+  private final Authenticator authenticator;
 
-  public SessionAuthentication(WebSessions sessions) {
+  public SessionAuthentication(WebSessions sessions, Authenticator authenticator) {
     this.sessions = sessions;
+    this.authenticator = authenticator;
   }
 
   /** True when the request carries a session cookie (it may have ended). */
@@ -57,15 +60,27 @@ public class SessionAuthentication {
                       + SameOrigin.CSRF_HEADER
                       + " header; send it from Agentry's pages."));
     }
+    // The session's token goes through the same checks as a bearer one, so that a user who
+    // revoked their sessions (or whose token was refused for any other reason) is signed out here.
     return sessions
         .find(secret.get())
-        .map(found -> found.orElseThrow(() -> ended(context)).caller());
+        .map(found -> found.orElseThrow(() -> ended(context)).token())
+        .chain(
+            token ->
+                authenticator
+                    .authenticate(token)
+                    .onFailure(SessionAuthentication::isUnauthorized)
+                    .transform(refused -> ended(context)));
   }
 
   /** True for the failures after which a public read goes on as an anonymous one. */
   public static boolean isSessionRefusal(Throwable failure) {
     return failure instanceof GatewayException e
         && (e.type() == ProblemType.UNAUTHORIZED || e.type() == ProblemType.CROSS_SITE_REQUEST);
+  }
+
+  private static boolean isUnauthorized(Throwable failure) {
+    return failure instanceof GatewayException e && e.type() == ProblemType.UNAUTHORIZED;
   }
 
   private static GatewayException crossSite(String detail) {

@@ -278,6 +278,38 @@ class WebSessionTest {
   }
 
   @Test
+  void revokingTheUsersSessionsEndsTheBrowsersSessionButNotAnotherUsers() {
+    Browser browser = signUp();
+    Browser bystander = signUp();
+    as(browser).get("/api/v1/tasks").then().statusCode(200);
+
+    given()
+        .header("Authorization", "Bearer " + browser.apiKey())
+        .post("/api/v1/users/me/sessions/revoke")
+        .then()
+        .statusCode(204);
+
+    as(browser)
+        .get("/api/v1/tasks")
+        .then()
+        .statusCode(401)
+        .body("detail", equalTo("Your session has ended; sign in again."));
+    as(browser)
+        .header("X-CSRF-Token", browser.csrf())
+        .contentType(ContentType.JSON)
+        .body("{\"agentId\":\"" + UUID.randomUUID() + "\"}")
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(401);
+    as(bystander).get("/api/v1/tasks").then().statusCode(200);
+    given()
+        .header("Authorization", "Bearer " + browser.apiKey())
+        .get("/api/v1/users/me")
+        .then()
+        .statusCode(200);
+  }
+
+  @Test
   void aHugeOrUnboundedSignInBodyIsRefusedBeforeItIsRead() throws Exception {
     given()
         .contentType(ContentType.JSON)
