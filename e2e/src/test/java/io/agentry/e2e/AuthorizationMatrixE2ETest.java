@@ -39,9 +39,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Every public endpoint (every operation of the gateway's OpenAPI document, WebSocket upgrades
  * included) against every kind of caller, each cell with the status docs/contract.md gives it: no
  * credentials, credentials of the wrong scheme, a malformed API key, an unknown API key, a revoked
- * API key, an expired token and a forged token all get 401 on every endpoint but register and
- * login; another user gets what the contract says about someone else's agent, task or key (403 or
- * 404, or their own data); the owner gets the success status.
+ * API key, an expired token and a forged token all get 401 on every endpoint but register and login
+ * (and, for no credentials at all, the marketplace's public reads, answered as to anyone); another
+ * user gets what the contract says about someone else's agent, task or key (403 or 404, or their
+ * own data); the owner gets the success status.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -109,6 +110,7 @@ class AuthorizationMatrixE2ETest {
       String operation,
       Live live,
       boolean open,
+      boolean publicRead,
       int other,
       int owner,
       Function<Caller, Filling> filling) {
@@ -122,7 +124,7 @@ class AuthorizationMatrixE2ETest {
     }
 
     int expected(Caller caller) {
-      if (open) {
+      if (open || (publicRead && caller == Caller.NONE)) {
         return owner;
       }
       return switch (caller) {
@@ -225,20 +227,20 @@ class AuthorizationMatrixE2ETest {
                     404,
                     204,
                     caller -> id(caller == Caller.OWNER ? freshKeyId() : spareKeyId)),
-                row("GET /agents", 200, 200),
+                publicRead("GET /agents", caller -> NOTHING),
                 row("POST /agents", 201, 201, caller -> upload()),
-                row("GET /agents/search", 200, 200, caller -> query("?q=matrix")),
-                row("GET /agents/{id}", 200, 200, caller -> id(agentId)),
+                publicRead("GET /agents/search", caller -> query("?q=matrix")),
+                publicRead("GET /agents/{id}", caller -> id(agentId)),
                 row("PATCH /agents/{id}", 403, 200, caller -> id(agentId).json(change(caller))),
                 row(
                     "DELETE /agents/{id}",
                     403,
                     204,
                     caller -> id(caller == Caller.OWNER ? freshAgentId() : agentId)),
-                row("GET /agents/{id}/versions", 200, 200, caller -> id(agentId)),
+                publicRead("GET /agents/{id}/versions", caller -> id(agentId)),
                 row("GET /agents/{id}/binary", 403, 200, caller -> id(agentId)),
                 row("PUT /agents/{id}/rating", 200, 403, caller -> id(agentId).json(SCORE)),
-                row("GET /agents/{id}/stats", 200, 200, caller -> id(agentId)),
+                publicRead("GET /agents/{id}/stats", caller -> id(agentId)),
                 row("GET /agents/{id}/secrets", 403, 200, caller -> id(agentId)),
                 row(
                     "PUT /agents/{id}/secrets/{id}",
@@ -263,8 +265,14 @@ class AuthorizationMatrixE2ETest {
     for (Live live : List.of(Live.HEADER, Live.QUERY)) {
       rows.add(
           new Endpoint(
-              "GET /tasks/{id}/events", live, false, 101, 101, caller -> id(finishedTaskId)));
-      rows.add(new Endpoint("GET /events", live, false, 101, 101, caller -> NOTHING));
+              "GET /tasks/{id}/events",
+              live,
+              false,
+              false,
+              101,
+              101,
+              caller -> id(finishedTaskId)));
+      rows.add(new Endpoint("GET /events", live, false, false, 101, 101, caller -> NOTHING));
     }
     // Last: it ends the login tokens of whoever calls it (the other user's is one of the callers).
     rows.add(row("POST /users/me/sessions/revoke", 204, 204));
@@ -272,7 +280,7 @@ class AuthorizationMatrixE2ETest {
   }
 
   private static Endpoint open(String operation, int status, Function<Caller, Filling> filling) {
-    return new Endpoint(operation, Live.NONE, true, status, status, filling);
+    return new Endpoint(operation, Live.NONE, true, false, status, status, filling);
   }
 
   private static Endpoint row(String operation, int other, int owner) {
@@ -281,7 +289,12 @@ class AuthorizationMatrixE2ETest {
 
   private static Endpoint row(
       String operation, int other, int owner, Function<Caller, Filling> filling) {
-    return new Endpoint(operation, Live.NONE, false, other, owner, filling);
+    return new Endpoint(operation, Live.NONE, false, false, other, owner, filling);
+  }
+
+  /** A marketplace read: without any credentials it is answered as to anyone (contract 2). */
+  private static Endpoint publicRead(String operation, Function<Caller, Filling> filling) {
+    return new Endpoint(operation, Live.NONE, false, true, 200, 200, filling);
   }
 
   private String registration() {
@@ -346,13 +359,12 @@ class AuthorizationMatrixE2ETest {
                 .header("Accept", "application/json"));
     assertEquals(200, response.statusCode(), response.body());
     Set<String> documented = new TreeSet<>();
-    JsonNode paths = PublicApi.read(response.body()).path("paths");
+    JsonNode document = PublicApi.read(response.body());
+    assertEquals("/api/v1", document.path("servers").path(0).path("url").asText());
+    JsonNode paths = document.path("paths");
     for (Iterator<String> names = paths.fieldNames(); names.hasNext(); ) {
       String path = names.next();
-      if (!path.startsWith("/api/v1/")) {
-        continue;
-      }
-      String template = path.substring("/api/v1".length()).replaceAll("\\{[^}]+}", "{id}");
+      String template = path.replaceAll("\\{[^}]+}", "{id}");
       for (Iterator<String> methods = paths.path(path).fieldNames(); methods.hasNext(); ) {
         String method = methods.next();
         if (METHODS.contains(method)) {

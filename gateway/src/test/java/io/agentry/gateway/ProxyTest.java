@@ -1,6 +1,7 @@
 package io.agentry.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -184,7 +185,7 @@ class ProxyTest {
           .body("type", equalTo("/problems/not-found"))
           .body("detail", equalTo("The API lives under /api/v1: did you mean /api/v1/agents?"));
     }
-    for (String path : List.of("/", "/auth/token", "/.well-known/jwks.json")) {
+    for (String path : List.of("/nothing-here", "/auth/token", "/.well-known/jwks.json")) {
       given()
           .get(path)
           .then()
@@ -193,6 +194,8 @@ class ProxyTest {
           .body("detail", equalTo("The API lives under /api/v1."));
     }
     given().get("/q/health/live").then().statusCode(200);
+    // The web pages live outside /api/v1: the Find page is the gateway's root.
+    given().get("/").then().statusCode(200).contentType(containsString("text/html"));
   }
 
   @Test

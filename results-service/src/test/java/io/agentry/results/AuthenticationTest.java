@@ -33,8 +33,7 @@ class AuthenticationTest {
           "/tasks/results",
           "/tasks/" + UUID.randomUUID(),
           "/tasks/" + UUID.randomUUID() + "/results",
-          "/tasks/" + UUID.randomUUID() + "/results/stdout",
-          "/agents/" + UUID.randomUUID() + "/stats");
+          "/tasks/" + UUID.randomUUID() + "/results/stdout");
 
   @TestHTTPResource("/")
   URI root;
@@ -51,6 +50,15 @@ class AuthenticationTest {
           .body("type", equalTo("/problems/unauthorized"))
           .body("status", equalTo(401));
     }
+  }
+
+  @Test
+  void anAgentsStatisticsArePublicAndNeedNoToken() {
+    given()
+        .get("/agents/" + UUID.randomUUID() + "/stats")
+        .then()
+        .statusCode(200)
+        .body("tasksCompleted", equalTo(0));
   }
 
   @Test
