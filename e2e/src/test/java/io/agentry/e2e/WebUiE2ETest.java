@@ -148,6 +148,14 @@ class WebUiE2ETest {
 
       signOut(browser);
       signUp(browser, unique("rater"));
+      // Only a person who ran an agent may rate it.
+      browser.go("/agents/" + agentId);
+      browser.await("#run");
+      browser.type("#run-input", "one two three");
+      browser.find("#run-button").click();
+      browser.awaitPath("/tasks/");
+      browser.awaitText("#status", "SUCCEEDED");
+      awaitRunCounted(agentId);
       browser.go("/agents/" + agentId);
       browser.await("#rate");
       browser.find("#score-4").click();
@@ -189,6 +197,22 @@ class WebUiE2ETest {
               browser.driver(), java.time.Duration.ofSeconds(10))
           .until(d -> d.findElements(By.cssSelector("#keys tbody tr")).size() == 1);
       assertEquals(401, me(key).statusCode(), "the revoked key stops working at once");
+    }
+  }
+
+  /** Waits until the registry counted a run of the agent, which is when it knows the runner. */
+  private static void awaitRunCounted(String agentId) {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (PublicApi.read(
+                PublicApi.send(
+                        HttpRequest.newBuilder(
+                            URI.create(platform.apiUrl() + "/agents/" + agentId)))
+                    .body())
+            .path("tasksCompleted")
+            .asLong()
+        < 1) {
+      assertTrue(System.nanoTime() < deadline, "the registry never counted the run");
+      PublicApi.pause(200);
     }
   }
 
