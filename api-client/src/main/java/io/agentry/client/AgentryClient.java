@@ -7,14 +7,17 @@ import io.agentry.client.model.Agent;
 import io.agentry.client.model.AgentChanges;
 import io.agentry.client.model.AgentMetadata;
 import io.agentry.client.model.ApiKey;
+import io.agentry.client.model.Earnings;
 import io.agentry.client.model.LoginToken;
 import io.agentry.client.model.Page;
 import io.agentry.client.model.Problem;
 import io.agentry.client.model.Rating;
 import io.agentry.client.model.Registration;
+import io.agentry.client.model.SpendingLimits;
 import io.agentry.client.model.Task;
 import io.agentry.client.model.TaskRequest;
 import io.agentry.client.model.TaskResult;
+import io.agentry.client.model.Usage;
 import io.agentry.client.model.User;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -217,6 +220,34 @@ public final class AgentryClient {
   /** Asks for the task to be cancelled: a queued task never runs, a running one is stopped. */
   public void cancel(UUID id) {
     send(request("/tasks/" + id).DELETE());
+  }
+
+  /** What the caller's tasks used and cost; null parameters take the server's defaults. */
+  public Usage usage(String from, String to, String groupBy) {
+    return get(
+        "/usage" + new Query().add("from", from).add("to", to).add("groupBy", groupBy),
+        type(Usage.class));
+  }
+
+  /** What the caller's agents earned; null parameters take the server's defaults. */
+  public Earnings earnings(String from, String to, String groupBy) {
+    return get(
+        "/earnings" + new Query().add("from", from).add("to", to).add("groupBy", groupBy),
+        type(Earnings.class));
+  }
+
+  public SpendingLimits limits() {
+    return get("/users/me/limits", type(SpendingLimits.class));
+  }
+
+  /** Replaces both monthly caps; null is no cap. */
+  public SpendingLimits setLimits(SpendingLimits.Caps caps) {
+    return read(
+        send(
+            request("/users/me/limits")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(caps)))),
+        type(SpendingLimits.class));
   }
 
   /** The WebSocket URI of a path of the API. */

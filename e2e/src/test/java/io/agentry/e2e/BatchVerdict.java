@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskStatus;
 import io.agentry.wire.Topics;
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -71,6 +73,9 @@ final class BatchVerdict {
    *
    * @param faultAt {@link System#nanoTime()} when the fault was injected
    */
+  /** What each task of a batch costs: its agent's price. */
+  static final String PRICE = "0.25";
+
   static Outcome check(
       Platform platform,
       PublicApi user,
@@ -102,10 +107,37 @@ final class BatchVerdict {
     assertEquals(ended.size(), stats.path("tasksCompleted").asInt(), stats.toString());
     assertEquals(ended.size(), stats.path("tasksSucceeded").asInt(), stats.toString());
 
+    assertChargedOnceEach(user, agentId, ended.size());
+
     EventCounts events =
         assertOneTerminalStatusEach(Kafka.eventsOf(platform.kafkaBootstrap(), ended), ended);
     return new Outcome(
         accepted.size(), notAccepted, extra.size(), events.terminal(), events.reran(), recovery);
+  }
+
+  /**
+   * Checks that the user (who is also the agent's author) was charged, and earned, the price of
+   * each task that ended once, however often its events or the task itself were delivered.
+   */
+  private static void assertChargedOnceEach(PublicApi user, String agentId, int succeeded) {
+    Instant now = Instant.now();
+    String period = "from=" + now.minus(Duration.ofDays(1)) + "&to=" + now.plus(Duration.ofDays(1));
+    BigDecimal expected = new BigDecimal(PRICE).multiply(BigDecimal.valueOf(succeeded));
+    JsonNode usage = agentRow(user.getJson("/usage?groupBy=agent&" + period), agentId);
+    assertEquals(succeeded, usage.path("tasks").path("succeeded").asInt(), usage.toString());
+    assertEquals(0, expected.compareTo(usage.path("spend").decimalValue()), usage.toString());
+    JsonNode earned = agentRow(user.getJson("/earnings?groupBy=agent&" + period), agentId);
+    assertEquals(succeeded, earned.path("paidRuns").asInt(), earned.toString());
+    assertEquals(0, expected.compareTo(earned.path("revenue").decimalValue()), earned.toString());
+  }
+
+  private static JsonNode agentRow(JsonNode report, String agentId) {
+    for (JsonNode row : report.path("rows")) {
+      if (agentId.equals(row.path("agentId").asText())) {
+        return row;
+      }
+    }
+    throw new AssertionError("no row for agent " + agentId + " in " + report);
   }
 
   /** Checks that no task has two result rows and that every one succeeded; returns their ids. */

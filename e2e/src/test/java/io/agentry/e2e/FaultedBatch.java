@@ -1,5 +1,7 @@
 package io.agentry.e2e;
 
+import java.math.BigDecimal;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,6 +35,7 @@ final class FaultedBatch {
       Platform platform, String name, Runnable fault, Submission submission) {
     PublicApi user = PublicApi.newUser(platform.apiUrl());
     String agentId = user.upload("spin", "1.0.0", Agents.spin(TASK_WORK)).path("id").asText();
+    user.patch("/agents/" + agentId, Map.of("price", new BigDecimal(BatchVerdict.PRICE)));
     try (TaskBatch batch = submission.start(user, agentId, FaultLoad.BATCH)) {
       batch.awaitAccepted(FaultLoad.faultPoint(), FaultLoad.BATCH_TIMEOUT);
       long faultAt = System.nanoTime();

@@ -139,6 +139,17 @@ final class PublicApi {
     return send(request(path).GET());
   }
 
+  /** PATCH with a JSON body that must be accepted (200). */
+  JsonNode patch(String path, Object changes) {
+    HttpResponse<String> response =
+        send(
+            request(path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", body(changes)));
+    assertEquals(200, response.statusCode(), path + ": " + response.body());
+    return read(response.body());
+  }
+
   HttpResponse<String> delete(String path) {
     return send(request(path).DELETE());
   }

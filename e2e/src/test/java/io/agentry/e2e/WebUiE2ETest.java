@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -133,6 +134,18 @@ class WebUiE2ETest {
           browser.find("#tasks a[href='" + taskPath + "']").isDisplayed(),
           "the task links to its page");
       browser.screenshot(screenshots, "tasks");
+
+      browser.go("/account");
+      browser.awaitText("#usage", agentId.substring(0, 8));
+      List<WebElement> totals = browser.all("#usage tbody tr:last-child td");
+      assertEquals("Total", totals.get(0).getText());
+      assertEquals("1", totals.get(2).getText(), "succeeded tasks");
+      assertEquals("0.00", browser.find("#usage tbody tr:last-child .spend").getText());
+      browser.awaitText("#earnings", "Total");
+      browser.type("#cap-monthlySpend", "5");
+      browser.find("#caps button[type=submit]").click();
+      browser.awaitText("#month", "spend 5.00");
+      browser.screenshot(screenshots, "usage");
       browser.assertNoPolicyViolations();
     }
   }

@@ -1,8 +1,10 @@
 // Account: sign up, sign in and out (the gateway keeps the session in an HttpOnly cookie), and API
-// keys for scripts and the command line: created (shown once), listed and revoked.
+// keys for scripts and the command line: created (shown once), listed and revoked; usage, spend,
+// earnings and monthly caps (usage.js).
 import { api, request, setSession } from './api.js';
 import { layout } from './layout.js';
 import { byId, clearErrors, el, fill, formatTime, showError } from './dom.js';
+import { usageSections } from './usage.js';
 
 const root = byId('account');
 
@@ -98,6 +100,7 @@ function signedIn(session, firstKey) {
     created,
     el('div', {}, create),
     list,
+    ...usageSections(),
   );
   keyTable(list).catch((error) => fill(list, el('p', { class: 'problem', text: error.message })));
 }

@@ -1,5 +1,6 @@
 package io.agentry.wire;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -76,6 +77,20 @@ final class Checks {
       range = "an integer from " + min + " to " + max;
     }
     return "field '" + field + "' must be " + range + ", was " + was;
+  }
+
+  /** A price: from 0 to {@link TaskLimits#MAX_PRICE}, at most two decimals; returned at scale 2. */
+  static BigDecimal price(BigDecimal price) {
+    if (price.signum() < 0
+        || price.compareTo(TaskLimits.MAX_PRICE) > 0
+        || price.stripTrailingZeros().scale() > 2) {
+      throw new IllegalArgumentException(
+          "field 'price' must be a number from 0 to "
+              + TaskLimits.MAX_PRICE
+              + " with at most two decimal places, was "
+              + price.toPlainString());
+    }
+    return price.setScale(2);
   }
 
   static void maxBytes(String field, long size, long max) {

@@ -22,7 +22,9 @@ final class EventCodec {
           "at",
           "attempt",
           "executorId",
-          "result");
+          "result",
+          "price",
+          "authorId");
 
   private static final Set<String> USAGE_FIELDS =
       Set.of(
@@ -91,6 +93,7 @@ final class EventCodec {
         }
         json.writeEndObject();
       }
+      Charges.write(json, event.charge());
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("writing to a byte array failed", e);
@@ -113,7 +116,8 @@ final class EventCodec {
       String executorId = fields.optionalString("executorId");
       FieldReader resultFields = fields.optionalObject("result");
       TaskResult result = resultFields == null ? null : readResult(resultFields);
-      return new TaskEvent(taskId, agentId, userId, status, at, attempt, executorId, result);
+      return new TaskEvent(
+          taskId, agentId, userId, status, at, attempt, executorId, result, Charges.read(fields));
     } catch (IllegalArgumentException e) {
       throw fields.fail(e.getMessage());
     }

@@ -2,6 +2,7 @@ package io.agentry.wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -72,6 +73,18 @@ final class FieldReader {
   Long optionalLong(String name, long min, long max) {
     JsonNode value = optional(name);
     return value == null ? null : integer(name, value, min, max);
+  }
+
+  /** A JSON number with at most two decimal places (no exponent needed); null when absent. */
+  BigDecimal optionalDecimal(String name) {
+    JsonNode value = optional(name);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isNumber()) {
+      throw fail("field '" + path(name) + "' must be a number, was " + describe(value));
+    }
+    return value.decimalValue();
   }
 
   boolean booleanValue(String name) {

@@ -23,7 +23,9 @@ final class TaskCodec {
           "env",
           "timeoutMs",
           "maxMemoryMb",
-          "submittedAt");
+          "submittedAt",
+          "price",
+          "authorId");
 
   private TaskCodec() {}
 
@@ -55,6 +57,7 @@ final class TaskCodec {
       json.writeNumberField("timeoutMs", task.timeoutMs());
       json.writeNumberField("maxMemoryMb", task.maxMemoryMb());
       json.writeStringField("submittedAt", task.submittedAt().toString());
+      Charges.write(json, task.charge());
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException("writing to a byte array failed", e);
@@ -69,6 +72,7 @@ final class TaskCodec {
     fields.rejectUnknown(FIELDS);
     try {
       return new TaskMessage(
+          TaskLimits.SPEC_VERSION,
           fields.uuid("taskId"),
           fields.uuid("agentId"),
           fields.uuid("userId"),
@@ -78,7 +82,8 @@ final class TaskCodec {
           fields.stringMap("env"),
           fields.intValue("timeoutMs", TaskLimits.MIN_TIMEOUT_MS, TaskLimits.MAX_TIMEOUT_MS),
           fields.intValue("maxMemoryMb", TaskLimits.MIN_MEMORY_MB, TaskLimits.MAX_MEMORY_MB),
-          fields.instant("submittedAt"));
+          fields.instant("submittedAt"),
+          Charges.read(fields));
     } catch (IllegalArgumentException e) {
       throw fields.fail(e.getMessage());
     }

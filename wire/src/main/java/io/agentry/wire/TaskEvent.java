@@ -16,6 +16,7 @@ import java.util.UUID;
  * @param attempt how many times an executor has started the task, counting this one
  * @param executorId the executor that published the event, or null
  * @param result the outcome on a terminal event, null otherwise
+ * @param charge the task's {@link TaskMessage#charge()}, copied onto each of its events, or null
  */
 public record TaskEvent(
     int specVersion,
@@ -26,7 +27,8 @@ public record TaskEvent(
     Instant at,
     int attempt,
     String executorId,
-    TaskResult result) {
+    TaskResult result,
+    TaskCharge charge) {
 
   public TaskEvent {
     Checks.specVersion(specVersion);
@@ -47,7 +49,21 @@ public record TaskEvent(
     checkResult(status, result);
   }
 
-  /** An event of the current {@link TaskLimits#SPEC_VERSION}. */
+  /** An event without a charge. */
+  public TaskEvent(
+      int specVersion,
+      UUID taskId,
+      UUID agentId,
+      UUID userId,
+      TaskStatus status,
+      Instant at,
+      int attempt,
+      String executorId,
+      TaskResult result) {
+    this(specVersion, taskId, agentId, userId, status, at, attempt, executorId, result, null);
+  }
+
+  /** An event of the current {@link TaskLimits#SPEC_VERSION}, without a charge. */
   public TaskEvent(
       UUID taskId,
       UUID agentId,
@@ -57,13 +73,45 @@ public record TaskEvent(
       int attempt,
       String executorId,
       TaskResult result) {
-    this(TaskLimits.SPEC_VERSION, taskId, agentId, userId, status, at, attempt, executorId, result);
+    this(taskId, agentId, userId, status, at, attempt, executorId, result, null);
+  }
+
+  /** An event of the current {@link TaskLimits#SPEC_VERSION}. */
+  public TaskEvent(
+      UUID taskId,
+      UUID agentId,
+      UUID userId,
+      TaskStatus status,
+      Instant at,
+      int attempt,
+      String executorId,
+      TaskResult result,
+      TaskCharge charge) {
+    this(
+        TaskLimits.SPEC_VERSION,
+        taskId,
+        agentId,
+        userId,
+        status,
+        at,
+        attempt,
+        executorId,
+        result,
+        charge);
   }
 
   /** The task was accepted and waits for an executor. */
   public static TaskEvent queued(TaskMessage task, Instant at) {
     return new TaskEvent(
-        task.taskId(), task.agentId(), task.userId(), TaskStatus.QUEUED, at, 0, null, null);
+        task.taskId(),
+        task.agentId(),
+        task.userId(),
+        TaskStatus.QUEUED,
+        at,
+        0,
+        null,
+        null,
+        task.charge());
   }
 
   /** An executor started the task; {@code attempt} is 1 on the first start. */
@@ -76,7 +124,8 @@ public record TaskEvent(
         at,
         attempt,
         executorId,
-        null);
+        null,
+        task.charge());
   }
 
   /** The task ended with a terminal {@code status}. */
@@ -88,7 +137,15 @@ public record TaskEvent(
       Instant at,
       TaskResult result) {
     return new TaskEvent(
-        task.taskId(), task.agentId(), task.userId(), status, at, attempt, executorId, result);
+        task.taskId(),
+        task.agentId(),
+        task.userId(),
+        status,
+        at,
+        attempt,
+        executorId,
+        result,
+        task.charge());
   }
 
   /**

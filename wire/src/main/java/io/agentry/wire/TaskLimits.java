@@ -38,6 +38,9 @@ public final class TaskLimits {
   /** Largest agent binary the registry accepts. */
   public static final long MAX_BINARY_BYTES = 50L * MIB;
 
+  /** Highest price an agent may ask for one successful task (two decimal places). */
+  public static final java.math.BigDecimal MAX_PRICE = new java.math.BigDecimal("99999999.99");
+
   /** Largest {@code result.error}, in bytes of UTF-8. */
   public static final int MAX_ERROR_BYTES = 8192;
 

@@ -18,6 +18,8 @@ import java.util.UUID;
  * @param binaryHash lowercase hex SHA-256 of the agent binary, or null to let the executor resolve
  *     it
  * @param env the environment, in the caller's order
+ * @param charge the price of the task if it succeeds, or null when the producer set none (the task
+ *     is then free)
  */
 public record TaskMessage(
     int specVersion,
@@ -30,7 +32,8 @@ public record TaskMessage(
     Map<String, String> env,
     int timeoutMs,
     int maxMemoryMb,
-    Instant submittedAt) {
+    Instant submittedAt,
+    TaskCharge charge) {
 
   public TaskMessage {
     Checks.specVersion(specVersion);
@@ -47,7 +50,35 @@ public record TaskMessage(
     Checks.timestamp("submittedAt", submittedAt);
   }
 
-  /** A task of the current {@link TaskLimits#SPEC_VERSION}. */
+  /** A task without a charge. */
+  public TaskMessage(
+      int specVersion,
+      UUID taskId,
+      UUID agentId,
+      UUID userId,
+      String binaryHash,
+      byte[] input,
+      List<String> args,
+      Map<String, String> env,
+      int timeoutMs,
+      int maxMemoryMb,
+      Instant submittedAt) {
+    this(
+        specVersion,
+        taskId,
+        agentId,
+        userId,
+        binaryHash,
+        input,
+        args,
+        env,
+        timeoutMs,
+        maxMemoryMb,
+        submittedAt,
+        null);
+  }
+
+  /** A task of the current {@link TaskLimits#SPEC_VERSION}, without a charge. */
   public TaskMessage(
       UUID taskId,
       UUID agentId,
@@ -70,7 +101,25 @@ public record TaskMessage(
         env,
         timeoutMs,
         maxMemoryMb,
-        submittedAt);
+        submittedAt,
+        null);
+  }
+
+  /** This task with {@code charge}. */
+  public TaskMessage withCharge(TaskCharge charge) {
+    return new TaskMessage(
+        specVersion,
+        taskId,
+        agentId,
+        userId,
+        binaryHash,
+        input,
+        args,
+        env,
+        timeoutMs,
+        maxMemoryMb,
+        submittedAt,
+        charge);
   }
 
   @Override
@@ -86,7 +135,8 @@ public record TaskMessage(
         && env.equals(that.env)
         && timeoutMs == that.timeoutMs
         && maxMemoryMb == that.maxMemoryMb
-        && submittedAt.equals(that.submittedAt);
+        && submittedAt.equals(that.submittedAt)
+        && Objects.equals(charge, that.charge);
   }
 
   @Override
@@ -102,7 +152,8 @@ public record TaskMessage(
         env,
         timeoutMs,
         maxMemoryMb,
-        submittedAt);
+        submittedAt,
+        charge);
   }
 
   @Override
@@ -110,7 +161,7 @@ public record TaskMessage(
     return String.format(
         "TaskMessage[specVersion=%d, taskId=%s, agentId=%s, userId=%s, binaryHash=%s,"
             + " input=%d bytes, args=%d strings, envKeys=%s, timeoutMs=%d, maxMemoryMb=%d,"
-            + " submittedAt=%s]",
+            + " submittedAt=%s, charge=%s]",
         specVersion,
         taskId,
         agentId,
@@ -121,6 +172,7 @@ public record TaskMessage(
         env.keySet(),
         timeoutMs,
         maxMemoryMb,
-        submittedAt);
+        submittedAt,
+        charge);
   }
 }

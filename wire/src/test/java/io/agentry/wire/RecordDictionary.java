@@ -254,6 +254,8 @@ final class RecordDictionary {
           "durationMs",
           "error",
           "action",
+          "price",
+          "authorId",
           "foo",
           "",
           "TASKID",

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
@@ -106,6 +107,11 @@ public class RegistryClient {
     return new IssuedToken(body.getString("token"), Instant.parse(body.getString("expiresAt")));
   }
 
+  /** The agent's price as the registry wrote it (a JSON number); absent reads as free. */
+  private static BigDecimal price(Object value) {
+    return value == null ? BigDecimal.ZERO : new BigDecimal(value.toString());
+  }
+
   private Optional<AgentSummary> agentSummary(HttpResponse<Buffer> response) {
     if (response.statusCode() == 404 || response.statusCode() == 400) {
       return Optional.empty();
@@ -121,6 +127,8 @@ public class RegistryClient {
         new AgentSummary(
             UUID.fromString(body.getString("id")),
             body.getString("status"),
-            body.getString("binaryHash")));
+            body.getString("binaryHash"),
+            price(body.getValue("price")),
+            UUID.fromString(body.getString("ownerId"))));
   }
 }

@@ -6,6 +6,7 @@ public enum ProblemType {
   INVALID_TASK(400, "invalid-task", "The task is invalid"),
   BAD_REQUEST(400, "bad-request", "Bad request"),
   UNAUTHORIZED(401, "unauthorized", "Authentication required"),
+  SPEND_CAP_REACHED(402, "spend-cap-reached", "Monthly spending cap reached"),
   CROSS_SITE_REQUEST(403, "cross-site-request", "Cross-site request refused"),
   NOT_FOUND(404, "not-found", "Not found"),
   AGENT_NOT_FOUND(404, "agent-not-found", "Agent not found"),

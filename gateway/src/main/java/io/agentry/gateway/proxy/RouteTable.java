@@ -26,6 +26,7 @@ public final class RouteTable {
           "/users/me/api-keys",
           "/users/me/api-keys/{id}",
           "/users/me/sessions/revoke",
+          "/users/me/limits",
           "/agents",
           "/agents/search",
           "/agents/{id}",
@@ -42,7 +43,9 @@ public final class RouteTable {
           "/tasks/{id}/results/stdout",
           "/tasks/{id}/results/stderr",
           "/tasks/{id}/events",
-          "/events");
+          "/events",
+          "/usage",
+          "/earnings");
 
   /** What every other path under the base is labelled: one series, whatever the path. */
   static final String OTHER_PATHS = PUBLIC_BASE + "/*";
@@ -55,6 +58,7 @@ public final class RouteTable {
   private static final Pattern AGENT_STATS = Pattern.compile("/agents/[^/]+/stats/?");
   private static final Pattern ONE_TASK = Pattern.compile("/tasks/[^/]+/?");
   private static final Pattern ONE_API_KEY = Pattern.compile("/users/me/api-keys/[^/]+/?");
+  private static final Pattern LIMITS = Pattern.compile("/users/me/limits/?");
   private static final Pattern SESSIONS_REVOKE = Pattern.compile("/users/me/sessions/revoke/?");
 
   private RouteTable() {}
@@ -64,6 +68,9 @@ public final class RouteTable {
     if (method == HttpMethod.POST
         && (path.equals("/users/register") || path.equals("/users/login"))) {
       return Destination.anonymous(Service.REGISTRY);
+    }
+    if (LIMITS.matcher(path).matches()) {
+      return Destination.proxied(Service.RESULTS);
     }
     if (isUnder(path, "/users")) {
       return Destination.proxied(Service.REGISTRY);
@@ -80,7 +87,10 @@ public final class RouteTable {
     if (method == HttpMethod.DELETE && ONE_TASK.matcher(path).matches()) {
       return Destination.GATEWAY;
     }
-    if (isUnder(path, "/tasks") || isUnder(path, "/events")) {
+    if (isUnder(path, "/tasks")
+        || isUnder(path, "/events")
+        || isUnder(path, "/usage")
+        || isUnder(path, "/earnings")) {
       return Destination.proxied(Service.RESULTS);
     }
     return Destination.NOWHERE;

@@ -8,7 +8,9 @@ import io.agentry.gateway.messaging.TaskPublisher;
 import io.agentry.gateway.messaging.TaskWaiters;
 import io.agentry.gateway.problem.GatewayException;
 import io.agentry.gateway.problem.ProblemType;
+import io.agentry.wire.TaskCharge;
 import io.agentry.wire.TaskEvent;
+import io.agentry.wire.TaskLimits;
 import io.agentry.wire.TaskMessage;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +21,9 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Queues one task: its user's quota reserved ({@link TaskQuota}), the task to {@code agent-tasks},
- * acknowledged by Kafka, then its QUEUED event to {@code task-events}, and, when asked, waits for
- * the task to end.
+ * Queues one task: its user's spending caps checked ({@link SpendCap}), its quota reserved ({@link
+ * TaskQuota}), the task to {@code agent-tasks}, acknowledged by Kafka, then its QUEUED event to
+ * {@code task-events}, and, when asked, waits for the task to end.
  */
 @ApplicationScoped
 public class TaskQueue {
@@ -31,20 +33,27 @@ public class TaskQueue {
   private final TaskPublisher publisher;
   private final TaskWaiters waiters;
   private final TaskQuota quota;
+  private final SpendCap spendCap;
   private final int retryAfterSeconds;
 
   public TaskQueue(
-      TaskPublisher publisher, TaskWaiters waiters, TaskQuota quota, GatewayConfig config) {
+      TaskPublisher publisher,
+      TaskWaiters waiters,
+      TaskQuota quota,
+      SpendCap spendCap,
+      GatewayConfig config) {
     this.publisher = publisher;
     this.waiters = waiters;
     this.quota = quota;
+    this.spendCap = spendCap;
     this.retryAfterSeconds = config.tasks().retryAfterSeconds();
   }
 
-  /** The message for a validated request. */
+  /** The message for a validated request, charged the agent's price now. */
   public static TaskMessage message(
       UUID taskId, UUID userId, TaskRequest request, AgentSummary agent, Instant at) {
     return new TaskMessage(
+        TaskLimits.SPEC_VERSION,
         taskId,
         request.agentId(),
         userId,
@@ -54,13 +63,15 @@ public class TaskQueue {
         request.env(),
         request.timeoutMs(),
         request.maxMemoryMb(),
-        at);
+        at,
+        new TaskCharge(agent.price(), agent.ownerId()));
   }
 
   /**
-   * Publishes {@code task}; fails with {@code task-quota-exceeded} when its user has no room left,
-   * and with {@code queue-unavailable} when Kafka does not acknowledge it. With a positive {@code
-   * wait}, answers the outcome if the task ends within it.
+   * Publishes {@code task}; fails with {@code spend-cap-reached} when it is past one of its user's
+   * monthly caps, with {@code task-quota-exceeded} when its user has no room left, and with {@code
+   * queue-unavailable} when Kafka does not acknowledge it. With a positive {@code wait}, answers
+   * the outcome if the task ends within it.
    */
   public Uni<Submission> enqueue(TaskMessage task, Duration wait) {
     return enqueue(task, wait, () -> Uni.createFrom().voidItem());
@@ -73,8 +84,9 @@ public class TaskQueue {
   public Uni<Submission> enqueue(TaskMessage task, Duration wait, Supplier<Uni<Void>> afterQueued) {
     AcceptedTask accepted = AcceptedTask.queued(task.taskId(), task.agentId(), task.submittedAt());
     Uni<Void> queued =
-        quota
-            .reserve(task)
+        spendCap
+            .check(task)
+            .chain(() -> quota.reserve(task))
             .chain(() -> publish(task))
             .invoke(() -> quota.queued(task.taskId()))
             .invoke(() -> queuedEvent(task))

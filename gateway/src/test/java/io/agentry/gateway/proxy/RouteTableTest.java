@@ -67,6 +67,16 @@ class RouteTableTest {
   }
 
   @Test
+  void usageEarningsAndSpendingCapsGoToResults() {
+    assertEquals(Service.RESULTS, RouteTable.route(HttpMethod.GET, "/usage").service());
+    assertEquals(Service.RESULTS, RouteTable.route(HttpMethod.GET, "/earnings").service());
+    assertEquals(Service.RESULTS, RouteTable.route(HttpMethod.PUT, "/users/me/limits").service());
+    assertEquals(Service.RESULTS, RouteTable.route(HttpMethod.GET, "/users/me/limits/").service());
+    assertEquals(Service.REGISTRY, RouteTable.route(HttpMethod.GET, "/users/me").service());
+    assertEquals("/api/v1/users/me/limits", RouteTable.template("/users/me/limits"));
+  }
+
+  @Test
   void onlyTheDeletionOfOneApiKeyRevokesOne() {
     assertTrue(RouteTable.revokesApiKey(HttpMethod.DELETE, "/users/me/api-keys/abc"));
     assertTrue(RouteTable.revokesApiKey(HttpMethod.DELETE, "/users/me/api-keys/abc/"));

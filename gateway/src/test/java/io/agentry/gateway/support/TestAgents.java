@@ -17,10 +17,19 @@ public final class TestAgents {
 
   /** Uploads a fresh active agent and returns its id. */
   public static UUID create(TestUser owner) {
+    return create(owner, metadata());
+  }
+
+  /** Uploads a fresh active agent that asks {@code price} for a successful task. */
+  public static UUID priced(TestUser owner, String price) {
+    return create(owner, metadata().replace("}", ",\"price\":" + price + "}"));
+  }
+
+  private static UUID create(TestUser owner, String metadata) {
     String id =
         owner
             .withKey()
-            .multiPart("metadata", metadata(), "application/json")
+            .multiPart("metadata", metadata, "application/json")
             .multiPart(
                 "binary",
                 "agent.wasm",

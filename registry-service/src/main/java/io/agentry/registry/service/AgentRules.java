@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.agentry.registry.AgentPermissions;
 import io.agentry.sandbox.http.HttpPermissions;
 import io.agentry.sandbox.http.OriginPattern;
+import io.agentry.wire.TaskLimits;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -16,7 +17,9 @@ final class AgentRules {
 
   static final int MAX_DESCRIPTION = 4000;
   static final int MAX_CAPABILITIES = 32;
-  static final BigDecimal MAX_PRICE = new BigDecimal("99999999.99");
+
+  /** The wire's bound, since every task carries its agent's price. */
+  static final BigDecimal MAX_PRICE = TaskLimits.MAX_PRICE;
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
   private static final Pattern CAPABILITY = Pattern.compile("[a-z0-9:._-]{1,64}");

@@ -5,6 +5,7 @@ public enum ProblemType {
   INVALID_QUERY(400, "invalid-query", "A query parameter is invalid"),
   INVALID_CURSOR(400, "invalid-cursor", "The cursor is invalid"),
   BAD_REQUEST(400, "bad-request", "Bad request"),
+  INVALID_REQUEST(400, "invalid-request", "The request body is invalid"),
   UNAUTHORIZED(401, "unauthorized", "Authentication required"),
   FORBIDDEN(403, "forbidden", "Forbidden"),
   NOT_FOUND(404, "not-found", "Not found"),

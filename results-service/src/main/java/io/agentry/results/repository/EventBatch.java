@@ -1,5 +1,6 @@
 package io.agentry.results.repository;
 
+import io.agentry.wire.TaskCharge;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskStatus;
 import java.time.Instant;
@@ -30,6 +31,7 @@ final class EventBatch {
     Instant startedAt;
     Instant finishedAt;
     int attempts;
+    TaskCharge charge;
 
     private TaskRow(TaskEvent first) {
       taskId = first.taskId();
@@ -38,6 +40,7 @@ final class EventBatch {
       status = first.status();
       submittedAt = first.at();
       attempts = first.attempt();
+      charge = first.charge();
       times(first);
     }
 
@@ -47,6 +50,9 @@ final class EventBatch {
       }
       if (agentId == null) {
         agentId = event.agentId();
+      }
+      if (charge == null) {
+        charge = event.charge();
       }
       if (status.canAdvanceTo(event.status())) {
         status = event.status();

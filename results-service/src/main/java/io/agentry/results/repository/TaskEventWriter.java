@@ -27,9 +27,14 @@ public class TaskEventWriter {
   private static final String UPSERT_TASKS =
       """
       INSERT INTO tasks AS t (task_id, user_id, agent_id, status, status_rank, submitted_at,
-                              started_at, finished_at, attempts)
-      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int2[],
-                           $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::int4[])
+                              started_at, finished_at, attempts, price, author_id)
+      SELECT u.task_id, u.user_id, u.agent_id, u.status, u.status_rank, u.submitted_at,
+             u.started_at, u.finished_at, u.attempts, u.price_cents / 100.0, u.author_id
+        FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int2[],
+                    $6::timestamptz[], $7::timestamptz[], $8::timestamptz[], $9::int4[],
+                    $10::int8[], $11::uuid[])
+          AS u (task_id, user_id, agent_id, status, status_rank, submitted_at, started_at,
+                finished_at, attempts, price_cents, author_id)
       ON CONFLICT (task_id) DO UPDATE SET
         status = CASE WHEN EXCLUDED.status_rank > t.status_rank
                       THEN EXCLUDED.status ELSE t.status END,
@@ -41,6 +46,8 @@ public class TaskEventWriter {
         finished_at = CASE WHEN t.status_rank = 2 THEN t.finished_at
                            ELSE EXCLUDED.finished_at END,
         attempts = GREATEST(t.attempts, EXCLUDED.attempts),
+        price = COALESCE(t.price, EXCLUDED.price),
+        author_id = COALESCE(t.author_id, EXCLUDED.author_id),
         updated_at = now()
       """;
 
@@ -134,6 +141,8 @@ public class TaskEventWriter {
     OffsetDateTime[] started = new OffsetDateTime[n];
     OffsetDateTime[] finished = new OffsetDateTime[n];
     Integer[] attempts = new Integer[n];
+    Long[] priceCents = new Long[n];
+    UUID[] authors = new UUID[n];
     for (int i = 0; i < n; i++) {
       EventBatch.TaskRow row = rows.get(i);
       ids[i] = row.taskId;
@@ -145,9 +154,24 @@ public class TaskEventWriter {
       started[i] = utc(row.startedAt);
       finished[i] = utc(row.finishedAt);
       attempts[i] = row.attempts;
+      if (row.charge != null) {
+        priceCents[i] = row.charge.price().movePointRight(2).longValueExact();
+        authors[i] = row.charge.authorId();
+      }
     }
     return Tuple.from(
-        List.of(ids, users, agents, statuses, ranks, submitted, started, finished, attempts));
+        List.of(
+            ids,
+            users,
+            agents,
+            statuses,
+            ranks,
+            submitted,
+            started,
+            finished,
+            attempts,
+            priceCents,
+            authors));
   }
 
   private static Tuple startValues(List<EventBatch.Start> starts) {

@@ -2,10 +2,13 @@ package io.agentry.results.service;
 
 import io.agentry.results.problem.FieldError;
 import io.agentry.results.problem.InvalidQueryException;
+import io.agentry.results.repository.GroupBy;
 import io.agentry.wire.TaskStatus;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -91,6 +94,33 @@ final class QueryParams {
           new FieldError(name, "must be an ISO-8601 time with an offset, e.g. 2026-01-31T12:00Z"));
       return null;
     }
+  }
+
+  /**
+   * An ISO-8601 instant with a zone or offset, or a date {@code 2026-01-31} meaning its start in
+   * UTC.
+   */
+  Instant instantOrDate(String name, String raw) {
+    if (blank(raw)) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(raw.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeException e) {
+      return instant(name, raw);
+    }
+  }
+
+  GroupBy groupBy(String raw) {
+    if (blank(raw)) {
+      return GroupBy.AGENT;
+    }
+    return GroupBy.of(raw)
+        .orElseGet(
+            () -> {
+              errors.add(new FieldError("groupBy", "must be agent or day"));
+              return GroupBy.AGENT;
+            });
   }
 
   void check(boolean ok, String field, String message) {
