@@ -5,12 +5,17 @@ import java.util.UUID;
 /**
  * What a submission needs to know of an agent.
  *
- * @param status {@code active}, {@code deprecated} or {@code disabled}
+ * @param status {@code active}, {@code deprecated}, {@code yanked} or {@code disabled}
+ * @param statusReason why the owner deprecated or yanked it, or null
  * @param binaryHash lowercase hex SHA-256 of the agent binary
  */
-public record AgentSummary(UUID id, String status, String binaryHash) {
+public record AgentSummary(UUID id, String status, String statusReason, String binaryHash) {
 
-  public boolean isActive() {
-    return "active".equals(status);
+  /**
+   * Whether the agent takes new tasks: an active or a deprecated version does (deprecation only
+   * warns); a yanked or disabled one does not.
+   */
+  public boolean takesNewTasks() {
+    return "active".equals(status) || "deprecated".equals(status);
   }
 }

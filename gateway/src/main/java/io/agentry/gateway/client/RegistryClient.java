@@ -98,6 +98,7 @@ public class RegistryClient {
         new AgentSummary(
             UUID.fromString(body.getString("id")),
             body.getString("status"),
+            body.getString("statusReason"),
             body.getString("binaryHash")));
   }
 }
