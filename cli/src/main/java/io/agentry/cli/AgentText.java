@@ -35,7 +35,11 @@ final class AgentText {
     table
         .row("id", agent.id())
         .row("owner", agent.ownerName() + " (" + agent.ownerId() + ")")
-        .row("status", agent.status())
+        .row(
+            "status",
+            agent.statusReason() == null
+                ? agent.status()
+                : agent.status() + ": " + agent.statusReason())
         .row("description", agent.description().replace("\n", "\n    "))
         .row(
             "capabilities",
@@ -45,8 +49,12 @@ final class AgentText {
         .row(
             "rating",
             rating(agent)
-                + (agent.ratingCount() == 0 ? "" : " (" + agent.ratingCount() + " ratings)"))
+                + (agent.ratingCount() == 0 ? "" : " (" + agent.ratingCount() + " ratings)")
+                + (agent.reviewCount() == null || agent.reviewCount() == 0
+                    ? ""
+                    : ", " + agent.reviewCount() + " reviews"))
         .row("runs", agent.tasksCompleted())
+        .row("last 30 days", recent(agent))
         .row("binary", agent.binarySize() + " bytes, sha256 " + agent.binaryHash())
         .row("created", agent.createdAt())
         .row("updated", agent.updatedAt());
@@ -59,6 +67,22 @@ final class AgentText {
       return "-";
     }
     return String.join(", ", agent.permissions().http());
+  }
+
+  /** The trust figures of the last 30 days, or a dash when the server has none or no runs. */
+  static String recent(Agent agent) {
+    if (agent.runs30d() == null || agent.runs30d() == 0) {
+      return "-";
+    }
+    String text = agent.runs30d() + " runs by " + agent.users30d() + " users";
+    if (agent.successRate() != null) {
+      text +=
+          String.format(Locale.ROOT, ", %.0f%% succeeded", agent.successRate().doubleValue() * 100);
+    }
+    if (agent.p50DurationMs() != null) {
+      text += ", median " + agent.p50DurationMs() + " ms";
+    }
+    return text;
   }
 
   /** Tells how to get the next page, when there is one. */

@@ -175,7 +175,8 @@ final class AgentsCommand implements Callable<Integer> {
       @Option(
               names = "--sort",
               paramLabel = "SORT",
-              description = "createdAt (default), rating, tasksCompleted, name or version.")
+              description =
+                  "createdAt (default), rating, tasksCompleted, name, version or popular.")
           String sort,
       @Option(names = "--limit", paramLabel = "N", description = "1-100, default 20.")
           Integer limit,

@@ -1,5 +1,6 @@
 package io.agentry.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.client.model.Agent;
@@ -15,6 +16,43 @@ import org.junit.jupiter.api.Test;
 
 /** What {@code agents show} tells a user about an agent before they run it. */
 class AgentTextTest {
+
+  @Test
+  void theFiguresOfTheLast30DaysAndAYankReasonAreShownAndADashWithoutRuns() {
+    Agent yanked =
+        new Agent(
+            UUID.randomUUID(),
+            UUID.randomUUID(),
+            "alice",
+            "fetcher",
+            "Fetches pages.",
+            "1.0.0",
+            List.of(),
+            null,
+            "yanked",
+            "drops the last line",
+            BigDecimal.ZERO,
+            "/api/v1/agents/x/binary",
+            "ab".repeat(32),
+            100,
+            12,
+            new BigDecimal("4.50"),
+            2,
+            1,
+            new BigDecimal("0.7500"),
+            8,
+            3,
+            42L,
+            Instant.now(),
+            Instant.now());
+    assertEquals("8 runs by 3 users, 75% succeeded, median 42 ms", AgentText.recent(yanked));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    AgentText.details(new PrintStream(bytes, true, StandardCharsets.UTF_8), yanked);
+    String text = bytes.toString(StandardCharsets.UTF_8);
+    assertTrue(text.contains("yanked: drops the last line"), text);
+    assertTrue(text.contains("4.5 (2 ratings), 1 reviews"), text);
+    assertTrue(details(null).lines().anyMatch(line -> line.matches("\\s*last 30 days\\s+-\\s*")));
+  }
 
   @Test
   void theOriginsAnAgentMayCallAreShownAndADashWhenItMayCallNone() {
@@ -47,6 +85,7 @@ class AgentTextTest {
             List.of(),
             permissions,
             "active",
+            null,
             BigDecimal.ZERO,
             "/api/v1/agents/x/binary",
             "ab".repeat(32),
@@ -54,6 +93,11 @@ class AgentTextTest {
             0,
             null,
             0,
+            null,
+            null,
+            null,
+            null,
+            null,
             Instant.now(),
             Instant.now());
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

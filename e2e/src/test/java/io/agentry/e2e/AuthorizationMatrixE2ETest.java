@@ -240,6 +240,7 @@ class AuthorizationMatrixE2ETest {
                 publicRead("GET /agents/{id}/versions", caller -> id(agentId)),
                 row("GET /agents/{id}/binary", 403, 200, caller -> id(agentId)),
                 row("PUT /agents/{id}/rating", 200, 403, caller -> id(agentId).json(SCORE)),
+                publicRead("GET /agents/{id}/reviews", caller -> id(agentId)),
                 publicRead("GET /agents/{id}/stats", caller -> id(agentId)),
                 row("GET /agents/{id}/secrets", 403, 200, caller -> id(agentId)),
                 row(
@@ -377,7 +378,7 @@ class AuthorizationMatrixE2ETest {
             .map(Endpoint::operation)
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(documented, covered, "the matrix must have a row for every public operation");
-    assertEquals(30, covered.size(), covered.toString());
+    assertEquals(31, covered.size(), covered.toString());
   }
 
   @Test
@@ -394,7 +395,7 @@ class AuthorizationMatrixE2ETest {
         }
       }
     }
-    assertEquals(32 * Caller.values().length, cells);
+    assertEquals(33 * Caller.values().length, cells);
     assertEquals(List.of(), wrong, wrong.size() + " of " + cells + " cells are wrong");
   }
 

@@ -172,9 +172,15 @@ class WebUiE2ETest {
       browser.go("/agents/" + agentId);
       browser.await("#rate");
       browser.find("#score-4").click();
+      browser.type("#review", "<b>Exact</b> counts, fast.");
       browser.find("#rate button[type=submit]").click();
       browser.awaitText("#rating-text", "4.00 of 5 (1 rating)");
       assertTrue(browser.all("#edit").isEmpty(), "only the owner may edit");
+
+      // The review is shown as the text it is, never as markup.
+      browser.go("/agents/" + agentId);
+      browser.awaitText(".reviews .review", "<b>Exact</b> counts, fast.");
+      assertTrue(browser.all(".reviews b").isEmpty(), "a review is never markup");
     }
   }
 

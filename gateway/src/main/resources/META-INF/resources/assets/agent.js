@@ -1,5 +1,6 @@
-// Agent: what it does, who owns it, how it runs (statistics), its versions and ratings; the run
-// form for signed-in users, rating for everyone else signed in, and edit for its owner.
+// Agent: what it does, who owns it, how it runs (statistics, the last 30 days), its versions,
+// ratings and reviews; the run form for signed-in users, rating and review for everyone else signed
+// in, and edit (including deprecate and yank) for its owner. Reviews are shown as text only.
 import { api, isId } from './api.js';
 import { layout, signInLink } from './layout.js';
 import {
@@ -18,12 +19,31 @@ function list(values) {
 function summary(agent) {
   return facts([
     ['Version', agent.version],
-    ['Status', agent.status],
+    ['Status', agent.statusReason ? `${agent.status}: ${agent.statusReason}` : agent.status],
     ['Owner', ownerLabel(agent)],
     ['Price', formatPrice(agent.price)],
     ['Rating', el('span', { id: 'rating-text', text: formatRating(agent.rating, agent.ratingCount) })],
+    ['Reviews', String(agent.reviewCount ?? 0)],
+    ['Last 30 days', recent(agent)],
     ['Published', formatTime(agent.createdAt)],
   ]);
+}
+
+function recent(agent) {
+  if (!agent.runs30d) {
+    return 'No runs';
+  }
+  return `${agent.runs30d} runs by ${agent.users30d} users, ${formatRate(agent.successRate)} succeeded, median ${formatDuration(agent.p50DurationMs)}`;
+}
+
+function reviews(page) {
+  if (!page.items.length) {
+    return el('p', { class: 'muted', text: 'No reviews yet.' });
+  }
+  return el('ul', { class: 'reviews' }, page.items.map((review) =>
+    el('li', {},
+      el('p', { class: 'muted', text: `${review.username} · ${review.score} of 5${review.version ? ` · ran v${review.version}` : ''} · ${formatTime(review.ratedAt)}` }),
+      el('p', { class: 'review', text: review.review }))));
 }
 
 function statistics(stats) {
@@ -65,6 +85,7 @@ function ratingForm(agent) {
     'form',
     { id: 'rate', 'aria-labelledby': 'rate-title' },
     el('fieldset', {}, el('legend', { text: 'Your score, from 1 (poor) to 5 (excellent)' }), el('div', { class: 'inline' }, choices)),
+    field('review', 'Your review (optional, plain text)', el('textarea', { id: 'review', name: 'review', maxlength: 2000, 'data-field': 'review', 'aria-describedby': 'review-hint' }), 'At most 2,000 characters; a new rating replaces your earlier one.'),
     el('div', {}, el('button', { type: 'submit', text: 'Rate' })),
     done,
   );
@@ -72,8 +93,9 @@ function ratingForm(agent) {
     event.preventDefault();
     clearErrors(form);
     const score = form.elements.namedItem('score').value;
+    const review = form.elements.namedItem('review').value;
     try {
-      const rated = await api.put(`/agents/${encodeURIComponent(agent.id)}/rating`, { score: Number(score) });
+      const rated = await api.put(`/agents/${encodeURIComponent(agent.id)}/rating`, { score: Number(score), review: review.trim() ? review : null });
       fill(byId('rating-text'), formatRating(rated.rating, rated.ratingCount));
       fill(done, `Thank you: you rated this agent ${score} of 5.`);
       done.classList.remove('hidden');
@@ -89,7 +111,7 @@ function field(id, label, control, hint) {
 }
 
 function editForm(agent) {
-  const status = el('select', { id: 'edit-status', name: 'status', 'data-field': 'status' }, ['active', 'deprecated', 'disabled'].map((value) => el('option', { value, selected: value === agent.status, text: value })));
+  const status = el('select', { id: 'edit-status', name: 'status', 'data-field': 'status' }, ['active', 'deprecated', 'yanked', 'disabled'].map((value) => el('option', { value, selected: value === agent.status, text: value })));
   const done = el('p', { class: 'notice hidden', role: 'status' });
   const form = el(
     'form',
@@ -97,6 +119,7 @@ function editForm(agent) {
     field('edit-description', 'Description', el('textarea', { id: 'edit-description', name: 'description', maxlength: 4000, 'data-field': 'description', text: agent.description })),
     field('edit-capabilities', 'Capabilities', el('input', { id: 'edit-capabilities', name: 'capabilities', type: 'text', value: agent.capabilities.join(', '), 'data-field': 'capabilities', 'aria-describedby': 'edit-capabilities-hint' }), 'Separated by commas.'),
     el('div', { class: 'row' }, field('edit-price', 'Price', el('input', { id: 'edit-price', name: 'price', type: 'number', min: 0, step: '0.01', value: agent.price, 'data-field': 'price' })), field('edit-status', 'Status', status)),
+    field('edit-reason', 'Why deprecated or yanked', el('input', { id: 'edit-reason', name: 'statusReason', type: 'text', maxlength: 500, value: agent.statusReason ?? '', 'data-field': 'statusReason', 'aria-describedby': 'edit-reason-hint' }), 'Shown to users. A yanked version leaves search and takes no new tasks; tasks already queued still run.'),
     el('div', { class: 'inline' }, el('button', { type: 'submit', text: 'Save changes' }), el('a', { class: 'button secondary', href: `/publish?from=${encodeURIComponent(agent.id)}`, text: 'Publish a new version' })),
     done,
   );
@@ -109,6 +132,10 @@ function editForm(agent) {
       price: Number(form.elements.namedItem('price').value || 0),
       status: status.value,
     };
+    const reason = form.elements.namedItem('statusReason').value.trim();
+    if (reason && (status.value === 'deprecated' || status.value === 'yanked')) {
+      patch.statusReason = reason;
+    }
     try {
       await api.patch(`/agents/${encodeURIComponent(agent.id)}`, patch);
       fill(done, 'Saved.');
@@ -138,6 +165,7 @@ async function show() {
   const owner = session.signedIn && session.userId === agent.ownerId;
   const stats = el('div', {}, el('p', { class: 'muted', text: 'Loading…' }));
   const versionList = el('div', {}, el('p', { class: 'muted', text: 'Loading…' }));
+  const reviewList = el('div', {}, el('p', { class: 'muted', text: 'Loading…' }));
   fill(
     root,
     el('h1', {}, agent.name, ' ', el('span', { class: 'version', text: `v${agent.version}` })),
@@ -148,10 +176,12 @@ async function show() {
     list(agent.capabilities),
     el('div', { class: 'columns' }, el('section', { 'aria-labelledby': 'stats-title' }, el('h2', { id: 'stats-title', text: 'Runs' }), stats), el('section', { 'aria-labelledby': 'versions-title' }, el('h2', { id: 'versions-title', text: 'Versions' }), versionList)),
     el('section', { 'aria-labelledby': 'run-title' }, el('h2', { id: 'run-title', text: 'Run it' }), session.signedIn ? runForm(agent) : el('p', {}, el('a', { href: signInLink(), text: 'Sign in' }), ' to run this agent.')),
+    el('section', { 'aria-labelledby': 'reviews-title' }, el('h2', { id: 'reviews-title', text: 'Reviews' }), reviewList),
     session.signedIn && !owner ? el('section', {}, ratingForm(agent)) : null,
     owner ? el('section', {}, el('p', { class: 'muted', text: 'Owners cannot rate their own agents.' }), editForm(agent)) : null,
   );
   api.get(`/agents/${agentId}/stats`).then((data) => fill(stats, statistics(data))).catch((error) => fill(stats, el('p', { class: 'problem', text: error.message })));
+  api.get(`/agents/${agentId}/reviews`, { limit: 20 }).then((page) => fill(reviewList, reviews(page))).catch((error) => fill(reviewList, el('p', { class: 'problem', text: error.message })));
   api.get(`/agents/${agentId}/versions`, { limit: 100 }).then((page) => fill(versionList, versions(page, agent.id))).catch((error) => fill(versionList, el('p', { class: 'problem', text: error.message })));
 }
 

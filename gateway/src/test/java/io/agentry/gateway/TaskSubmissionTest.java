@@ -317,6 +317,49 @@ class TaskSubmissionTest {
   }
 
   @Test
+  void aYankedVersionRefusesNewTasksWithItsReasonAndADeprecatedOneTakesThem() {
+    UUID yanked = TestAgents.create(user);
+    UUID deprecated = TestAgents.create(user);
+    setStatus(yanked, Map.of("status", "yanked", "statusReason", "drops the last line"));
+    setStatus(deprecated, Map.of("status", "deprecated", "statusReason", "use 2.x"));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (submit(yanked) != 409 && System.nanoTime() < deadline) {
+      Processes.pause();
+    }
+    user.withKey()
+        .contentType(ContentType.JSON)
+        .body(Map.of("agentId", yanked.toString()))
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(409)
+        .contentType("application/problem+json")
+        .body("type", equalTo("/problems/agent-unavailable"))
+        .body("agentStatus", equalTo("yanked"))
+        .body("reason", equalTo("drops the last line"))
+        .body("detail", containsString("drops the last line"));
+    assertEquals(202, submit(deprecated));
+  }
+
+  private void setStatus(UUID agent, Map<String, Object> body) {
+    user.withKey()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .patch("/api/v1/agents/" + agent)
+        .then()
+        .statusCode(200);
+  }
+
+  private int submit(UUID agent) {
+    return user.withKey()
+        .contentType(ContentType.JSON)
+        .body(Map.of("agentId", agent.toString()))
+        .post("/api/v1/tasks")
+        .then()
+        .extract()
+        .statusCode();
+  }
+
+  @Test
   void aUserOverTheRateLimitIsToldWhenToRetry() throws Exception {
     TestUser busy = TestUsers.register();
     // All at once, each on its own connection: the limit counts requests as they arrive, so they

@@ -18,7 +18,9 @@ public enum AgentSort {
   /** Most relevant first: search with a query. */
   RELEVANCE("relevance"),
   /** Newest semver first: an agent's versions, or {@code GET /agents?name=...&sort=version}. */
-  VERSION("version");
+  VERSION("version"),
+  /** Most distinct users in the last 30 days first ({@code users30d}). */
+  POPULAR("popular");
 
   private final String wireName;
 
@@ -32,7 +34,8 @@ public enum AgentSort {
 
   /** One of the sorts a client may ask for by name. */
   public static Optional<AgentSort> listSort(String text) {
-    for (AgentSort sort : new AgentSort[] {CREATED_AT, RATING, TASKS_COMPLETED, NAME, VERSION}) {
+    for (AgentSort sort :
+        new AgentSort[] {CREATED_AT, RATING, TASKS_COMPLETED, NAME, VERSION, POPULAR}) {
       if (sort.wireName.equals(text)) {
         return Optional.of(sort);
       }

@@ -33,23 +33,34 @@ final class TestRuns {
 
   /** The user ran the agent to SUCCEEDED; returns once the registry recorded the run. */
   static void ran(TestUser user, String agentId, Pool pool) {
+    ended(user.id(), agentId, TaskStatus.SUCCEEDED, 5, Instant.now(), pool);
+  }
+
+  /**
+   * A run of the agent by the user ended with {@code status} (SUCCEEDED, FAILED or TIMED_OUT) at
+   * {@code at}, taking {@code durationMs}; returns its task id once the registry recorded it.
+   */
+  static UUID ended(
+      UUID userId, String agentId, TaskStatus status, long durationMs, Instant at, Pool pool) {
     UUID taskId = UUID.randomUUID();
-    TaskEvent succeeded =
+    TaskResult result =
+        switch (status) {
+          case SUCCEEDED ->
+              new TaskResult(0, new byte[0], new byte[0], false, false, durationMs, null);
+          case FAILED ->
+              new TaskResult(1, new byte[0], new byte[0], false, false, durationMs, "exit code 1");
+          case TIMED_OUT ->
+              new TaskResult(null, new byte[0], new byte[0], false, false, durationMs, "timed out");
+          default -> throw new IllegalArgumentException(status + " is not a completed status");
+        };
+    TaskEvent event =
         new TaskEvent(
-            taskId,
-            UUID.fromString(agentId),
-            user.id(),
-            TaskStatus.SUCCEEDED,
-            Instant.now(),
-            1,
-            "executor-1",
-            new TaskResult(0, new byte[0], new byte[0], false, false, 5, null));
+            taskId, UUID.fromString(agentId), userId, status, at, 1, "executor-1", result);
     try {
-      producer()
-          .send(
-              new ProducerRecord<>(
-                  Topics.TASK_EVENTS, taskId.toString(), WireCodec.encode(succeeded)))
-          .get();
+      byte[] bytes = WireCodec.encode(event);
+      // Sent twice, as a redelivery would: it counts once.
+      producer().send(new ProducerRecord<>(Topics.TASK_EVENTS, taskId.toString(), bytes)).get();
+      producer().send(new ProducerRecord<>(Topics.TASK_EVENTS, taskId.toString(), bytes)).get();
       long deadline = System.nanoTime() + WAIT.toNanos();
       while (System.nanoTime() < deadline) {
         if (pool.preparedQuery("SELECT 1 FROM processed_task_events WHERE task_id = $1")
@@ -58,7 +69,7 @@ final class TestRuns {
                 .indefinitely()
                 .rowCount()
             == 1) {
-          return;
+          return taskId;
         }
         Thread.sleep(100);
       }

@@ -9,7 +9,7 @@ import java.util.UUID;
  * An agent as the registry describes it to executors.
  *
  * @param name the agent's name, its {@code argv[0]}; it never changes for an id
- * @param status {@code active}, {@code deprecated} or {@code disabled}
+ * @param status {@code active}, {@code deprecated}, {@code yanked} or {@code disabled}
  * @param binaryHash the lowercase hex SHA-256 of the agent's current binary
  * @param permissions what the agent's current binary may do (null from a registry without them:
  *     nothing)
@@ -49,7 +49,7 @@ public record RegisteredAgent(
    * A version of an agent.
    *
    * @param id the version's agent id
-   * @param status {@code active}, {@code deprecated} or {@code disabled}
+   * @param status {@code active}, {@code deprecated}, {@code yanked} or {@code disabled}
    * @param permissions what that version's binary may do (null: nothing)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -59,15 +59,21 @@ public record RegisteredAgent(
       this(id, status, null);
     }
 
-    public boolean isActive() {
-      return ACTIVE.equals(status);
+    public boolean runsQueuedTasks() {
+      return RegisteredAgent.runsQueuedTasks(status);
     }
   }
 
-  /** The status of an agent that takes new tasks. */
-  public static final String ACTIVE = "active";
+  /**
+   * Whether a queued task of an agent of this status runs: the gateway decides which agents take
+   * new tasks; a version yanked (or deprecated) after its tasks were queued still runs them, a
+   * disabled (deleted) one does not.
+   */
+  public boolean runsQueuedTasks() {
+    return runsQueuedTasks(status);
+  }
 
-  public boolean isActive() {
-    return ACTIVE.equals(status);
+  private static boolean runsQueuedTasks(String status) {
+    return "active".equals(status) || "deprecated".equals(status) || "yanked".equals(status);
   }
 }

@@ -17,10 +17,11 @@ import java.util.function.LongSupplier;
 /**
  * What a task needs to know about its agent before it runs: the agent's name (its {@code argv[0]})
  * and the binary to run. A task without a binaryHash runs the agent's current binary, which only an
- * active agent offers; a task with one runs it only when that binary is a version of the task's
- * agent (same owner and name) and that version is active: a producer cannot run its own binary
- * under another author's agent, nor a disabled version. Answers are kept by agent id and binary,
- * the status only briefly.
+ * agent that runs queued tasks offers; a task with one runs it only when that binary is a version
+ * of the task's agent (same owner and name) and that version runs queued tasks (active, deprecated
+ * or yanked after the task was queued, not disabled): a producer cannot run its own binary under
+ * another author's agent, nor a disabled version. Answers are kept by agent id and binary, the
+ * status only briefly.
  */
 @ApplicationScoped
 public class AgentDirectory {
@@ -77,7 +78,7 @@ public class AgentDirectory {
                     + agentId
                     + "; a task runs only a binary of its own agent"));
       }
-      if (!version.isActive()) {
+      if (!version.runsQueuedTasks()) {
         return Resolution.refused(
             RunOutcome.rejected(
                 "agent "
@@ -90,7 +91,7 @@ public class AgentDirectory {
       }
       return Resolution.run(agent.name(), submitted, version.permissions(), agentId);
     }
-    if (!agent.isActive()) {
+    if (!agent.runsQueuedTasks()) {
       return Resolution.refused(
           RunOutcome.rejected(
               "agent " + agentId + " is " + agent.status() + " and takes no new tasks"));

@@ -85,6 +85,27 @@ class AgentDirectoryTest {
     assertNull(resolution.agentName());
   }
 
+  /**
+   * The gateway refuses new tasks of a yanked version; the ones queued before the yank still run.
+   */
+  @Test
+  void queuedTasksOfAYankedOrDeprecatedVersionStillRun() {
+    UUID yanked = registry.add("summarizer", "yanked");
+    UUID deprecated = registry.add("summarizer", "deprecated");
+    UUID agent = registry.add("summarizer", "active");
+    registry.version(agent, SUBMITTED, "yanked");
+
+    assertEquals(
+        AgentDirectory.Resolution.run("summarizer", CURRENT, null, yanked),
+        directory.resolve(task(yanked, null)));
+    assertEquals(
+        AgentDirectory.Resolution.run("summarizer", CURRENT, null, deprecated),
+        directory.resolve(task(deprecated, null)));
+    assertEquals(
+        AgentDirectory.Resolution.run("summarizer", SUBMITTED, null, agent),
+        directory.resolve(task(agent, SUBMITTED)));
+  }
+
   @Test
   void aTaskWithoutABinaryHashOfADisabledAgentIsRejected() {
     UUID agent = registry.add("summarizer", "disabled");

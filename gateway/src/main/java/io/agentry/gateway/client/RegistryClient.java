@@ -127,6 +127,7 @@ public class RegistryClient {
         new AgentSummary(
             UUID.fromString(body.getString("id")),
             body.getString("status"),
+            body.getString("statusReason"),
             body.getString("binaryHash"),
             price(body.getValue("price")),
             UUID.fromString(body.getString("ownerId"))));

@@ -5,12 +5,12 @@ import java.util.regex.Pattern;
 
 /**
  * The marketplace reads anyone may make without credentials (docs/contract.md section 2): the agent
- * lists, one agent, its versions and its statistics. Every other path needs a caller.
+ * lists, one agent, its versions, its reviews and its statistics. Every other path needs a caller.
  */
 final class PublicReads {
 
   private static final Pattern PATHS =
-      Pattern.compile("/agents(/search|/[^/]+(/versions|/stats)?)?/?");
+      Pattern.compile("/agents(/search|/[^/]+(/versions|/reviews|/stats)?)?/?");
 
   private PublicReads() {}
 

@@ -33,6 +33,7 @@ public final class RouteTable {
           "/agents/{id}/versions",
           "/agents/{id}/binary",
           "/agents/{id}/rating",
+          "/agents/{id}/reviews",
           "/agents/{id}/secrets",
           "/agents/{id}/secrets/{name}",
           "/agents/{id}/stats",

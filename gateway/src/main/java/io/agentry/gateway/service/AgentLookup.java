@@ -12,6 +12,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 
@@ -57,8 +60,10 @@ public class AgentLookup {
   }
 
   /**
-   * The agent, which must exist ({@code agent-not-found}) and be active ({@code
-   * agent-unavailable}).
+   * The agent, which must exist ({@code agent-not-found}) and take new tasks ({@code
+   * agent-unavailable} with its status and its owner's reason): this is the one place that decides
+   * whether a submission may run an agent. Executors still run the tasks of a version yanked after
+   * they were queued.
    */
   public Uni<AgentSummary> runnable(UUID agentId, Caller caller) {
     AgentSummary known = cache.get(agentId);
@@ -80,11 +85,25 @@ public class AgentLookup {
                         .invoke(found -> cache.put(agentId, found, clock.instant().plus(ttl))));
     return agent.invoke(
         found -> {
-          if (!found.isActive()) {
-            throw new GatewayException(
-                ProblemType.AGENT_UNAVAILABLE,
-                "Agent " + agentId + " is " + found.status() + " and takes no new tasks.");
+          if (!found.takesNewTasks()) {
+            throw unavailable(found);
           }
         });
+  }
+
+  private static GatewayException unavailable(AgentSummary agent) {
+    String reason = agent.statusReason();
+    String detail =
+        "Agent "
+            + agent.id()
+            + " is "
+            + agent.status()
+            + (reason == null ? "" : " (its owner says: " + reason + ")")
+            + " and takes no new tasks; choose another version of it.";
+    Map<String, Object> members = new LinkedHashMap<>();
+    members.put("agentStatus", agent.status());
+    members.put("reason", reason);
+    return GatewayException.withMembers(
+        ProblemType.AGENT_UNAVAILABLE, detail, members, OptionalInt.empty());
   }
 }

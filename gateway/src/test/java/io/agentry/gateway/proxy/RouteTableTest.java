@@ -52,6 +52,7 @@ class RouteTableTest {
         Service.REGISTRY, RouteTable.route(HttpMethod.GET, "/users/me/api-keys").service());
     assertEquals(Service.REGISTRY, RouteTable.route(HttpMethod.POST, "/agents").service());
     assertEquals(Service.REGISTRY, RouteTable.route(HttpMethod.PUT, "/agents/a/rating").service());
+    assertEquals(Service.REGISTRY, RouteTable.route(HttpMethod.GET, "/agents/a/reviews").service());
     assertEquals(Service.RESULTS, RouteTable.route(HttpMethod.GET, "/agents/a/stats").service());
   }
 

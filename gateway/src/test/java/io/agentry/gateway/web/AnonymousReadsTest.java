@@ -65,6 +65,11 @@ class AnonymousReadsTest {
         .statusCode(200)
         .body("items[0].id", equalTo(agentId.toString()));
     from(address)
+        .get("/api/v1/agents/" + agentId + "/reviews")
+        .then()
+        .statusCode(200)
+        .body("items", notNullValue());
+    from(address)
         .get("/api/v1/agents/" + agentId + "/stats")
         .then()
         .statusCode(200)

@@ -26,6 +26,9 @@ public interface RegistryConfig {
   /** Throttling of logins and registrations, per client address and per username. */
   Throttle throttle();
 
+  /** The trust figures of each agent (runs, users, success rate, median duration, 30 days). */
+  Trust trust();
+
   /** Agent secrets, encrypted at rest. */
   Secrets secrets();
 
@@ -151,6 +154,26 @@ public interface RegistryConfig {
     /** The longest pause between tries; writes are retried until they succeed. */
     @WithDefault("10s")
     Duration retryMaxBackoff();
+  }
+
+  /**
+   * The trust figures are rollups over the last 30 days of {@code task-events}, refreshed by a
+   * periodic job for the agents that had runs since (and, to slide the window, for any agent with
+   * runs whose figures are older than {@code window-refresh}).
+   */
+  interface Trust {
+
+    /** How often the job refreshes the figures of agents with new runs; they lag at most this. */
+    @WithDefault("15s")
+    Duration refreshEvery();
+
+    /** How many agents one statement refreshes; the job repeats until none is left. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How old an agent's figures may grow before they are recounted for the sliding window. */
+    @WithDefault("1h")
+    Duration windowRefresh();
   }
 
   /**

@@ -4,6 +4,7 @@ import io.agentry.registry.config.RegistryConfig;
 import io.agentry.registry.repository.CompletedTask;
 import io.agentry.registry.repository.TaskCountRepository;
 import io.agentry.wire.TaskEvent;
+import io.agentry.wire.TaskStatus;
 import io.agentry.wire.Topics;
 import io.agentry.wire.WireCodec;
 import io.agentry.wire.WireFormatException;
@@ -45,8 +46,7 @@ public class TaskEventConsumer {
     for (ConsumerRecord<String, byte[]> record : records) {
       TaskEvent event = decode(record);
       if (event != null && event.status().isCompleted() && event.agentId() != null) {
-        byTask.putIfAbsent(
-            event.taskId(), new CompletedTask(event.taskId(), event.agentId(), event.userId()));
+        byTask.putIfAbsent(event.taskId(), completed(event));
       }
     }
     List<CompletedTask> completed = List.copyOf(byTask.values());
@@ -67,6 +67,16 @@ public class TaskEventConsumer {
         .withBackOff(events.retryInitialBackoff(), events.retryMaxBackoff())
         .indefinitely()
         .replaceWithVoid();
+  }
+
+  private static CompletedTask completed(TaskEvent event) {
+    return new CompletedTask(
+        event.taskId(),
+        event.agentId(),
+        event.userId(),
+        event.status() == TaskStatus.SUCCEEDED,
+        event.result().durationMs(),
+        event.at());
   }
 
   private static TaskEvent decode(ConsumerRecord<String, byte[]> record) {

@@ -53,7 +53,7 @@ public class AgentQueryRepository {
       where.add("version_key = " + param(params, filter.versionKey()));
     }
     if (filter.status() == null) {
-      where.add("status <> 'disabled'");
+      where.add("status NOT IN ('disabled', 'yanked')");
     } else {
       where.add("status = " + param(params, filter.status()));
     }
@@ -128,17 +128,29 @@ public class AgentQueryRepository {
       case NAME -> "name, id";
       case RELEVANCE -> "rank DESC, id DESC";
       case VERSION -> "version_key DESC, id DESC";
+      case POPULAR -> "users_30d DESC, id DESC";
     };
   }
 
   /**
-   * The relevance of a row: its text rank, or, for the agent whose name is exactly what was typed,
-   * a rank above any text rank (ts_rank stays far below it), so that a name the text parser splits
-   * (digits after a hyphen become a negative number) still comes first.
+   * The search order of a row: relevance first, then the agent's quality prior. Relevance is the
+   * text rank in bands of {@value #RELEVANCE_BANDS_PER_UNIT}ths, so that near-equal matches count
+   * as equal, or, for the agent whose name is exactly what was typed, a band above any text rank
+   * (ts_rank stays far below it), so that a name the text parser splits (digits after a hyphen
+   * become a negative number) still comes first. Within a band the prior ({@code agents.quality}, 0
+   * to 1, defined in V9__reviews_trust_and_yanking.sql) orders: the band counts twice, so a prior
+   * never lifts an agent into the band above.
    */
   private static String rank(String exactName) {
-    return "CASE WHEN name = " + exactName + " THEN 1000::real ELSE ts_rank(search, q) END";
+    return "((CASE WHEN name = "
+        + exactName
+        + " THEN 1000 ELSE floor(ts_rank(search, q) * "
+        + RELEVANCE_BANDS_PER_UNIT
+        + ") END) * 2 + quality)::real";
   }
+
+  /** Text ranks within 1/20 of each other are equally relevant. */
+  static final int RELEVANCE_BANDS_PER_UNIT = 20;
 
   private static String after(AgentSort sort, String key, String id, String exactName) {
     return switch (sort) {
@@ -148,6 +160,7 @@ public class AgentQueryRepository {
       case NAME -> "(name, id) > (" + key + ", " + id + ")";
       case RELEVANCE -> "(" + rank(exactName) + ", id) < (" + key + "::real, " + id + ")";
       case VERSION -> "(version_key, id) < (" + key + ", " + id + ")";
+      case POPULAR -> "(users_30d, id) < (" + key + ", " + id + ")";
     };
   }
 
@@ -159,6 +172,7 @@ public class AgentQueryRepository {
       case NAME -> row.getString("name");
       case RELEVANCE -> row.getFloat("rank");
       case VERSION -> row.getString("version_key");
+      case POPULAR -> row.getInteger("users_30d");
     };
   }
 }

@@ -55,15 +55,25 @@ public class AgentRepository {
         .map(rows -> Rows.first(rows, AgentRows::toAgent));
   }
 
-  /** Changes the given fields (null ones stay) and returns the agent, if it exists. */
+  /**
+   * Changes the given fields (null ones stay) and returns the agent, if it exists; a new status
+   * replaces the status reason with {@code statusReason} (null clears it).
+   */
   public Uni<Optional<Agent>> update(
-      UUID id, String description, String[] capabilities, BigDecimal price, String status) {
+      UUID id,
+      String description,
+      String[] capabilities,
+      BigDecimal price,
+      String status,
+      String statusReason) {
     return pool.preparedQuery(
             "UPDATE agents SET description = coalesce($2, description),"
                 + " capabilities = coalesce($3, capabilities), price = coalesce($4, price),"
+                + " status_reason = CASE WHEN $5::text IS NULL THEN status_reason ELSE $6 END,"
                 + " status = coalesce($5, status), updated_at = now() WHERE id = $1 RETURNING "
                 + AgentRows.COLUMNS)
-        .execute(Tuple.from(new Object[] {id, description, capabilities, price, status}))
+        .execute(
+            Tuple.from(new Object[] {id, description, capabilities, price, status, statusReason}))
         .map(rows -> Rows.first(rows, AgentRows::toAgent));
   }
 

@@ -10,8 +10,9 @@ final class AgentRows {
 
   static final String COLUMNS =
       "id, owner_id, owner_name, name, description, version, capabilities, http_origins, status,"
-          + " price, binary_url, binary_hash, binary_size, tasks_completed, rating, rating_count,"
-          + " created_at, updated_at";
+          + " status_reason, price, binary_url, binary_hash, binary_size, tasks_completed, rating, rating_count,"
+          + " review_count, success_rate, runs_30d, users_30d, p50_duration_ms, created_at,"
+          + " updated_at";
 
   private AgentRows() {}
 
@@ -29,6 +30,7 @@ final class AgentRows {
         capabilities == null ? List.of() : List.of(capabilities),
         new AgentPermissions(httpOrigins == null ? List.of() : List.of(httpOrigins)),
         row.getString("status"),
+        row.getString("status_reason"),
         row.getBigDecimal("price"),
         row.getString("binary_url"),
         row.getString("binary_hash"),
@@ -36,6 +38,11 @@ final class AgentRows {
         row.getLong("tasks_completed"),
         ratingCount == 0 ? null : row.getBigDecimal("rating"),
         ratingCount,
+        row.getInteger("review_count"),
+        row.getBigDecimal("success_rate"),
+        row.getInteger("runs_30d"),
+        row.getInteger("users_30d"),
+        row.getLong("p50_duration_ms"),
         Rows.instant(row, "created_at"),
         Rows.instant(row, "updated_at"));
   }

@@ -4,12 +4,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Counts completed tasks into {@code agents.tasks_completed}, exactly once per task, and records
- * who ran which agent (owner and name, any version) in {@code agent_runners}, for ratings.
+ * who ran which agent (owner and name, any version) in {@code agent_runners}, with the version they
+ * ran last (the highest of a batch), for ratings and reviews.
  */
 @ApplicationScoped
 public class TaskCountRepository {
@@ -21,9 +24,10 @@ public class TaskCountRepository {
   }
 
   /**
-   * Records the tasks as counted, adds each agent's newly counted tasks to its count, and records
-   * each task's user as a runner of its agent's owner and name, in one statement (one transaction):
-   * tasks and runners already recorded change nothing.
+   * Records the tasks as counted (with their user, outcome, duration and end, for the trust
+   * figures, whose agents it marks for {@code TrustRollup}), adds each agent's newly counted tasks
+   * to its count, and records each task's user as a runner of its agent's owner and name, in one
+   * statement (one transaction): tasks and runners already recorded change nothing.
    *
    * @return how many of the tasks this call counted
    */
@@ -31,20 +35,32 @@ public class TaskCountRepository {
     UUID[] taskIds = tasks.stream().map(CompletedTask::taskId).toArray(UUID[]::new);
     UUID[] agentIds = tasks.stream().map(CompletedTask::agentId).toArray(UUID[]::new);
     UUID[] userIds = tasks.stream().map(CompletedTask::userId).toArray(UUID[]::new);
+    Boolean[] succeeded = tasks.stream().map(CompletedTask::succeeded).toArray(Boolean[]::new);
+    Long[] durations = tasks.stream().map(CompletedTask::durationMs).toArray(Long[]::new);
+    OffsetDateTime[] endedAt =
+        tasks.stream()
+            .map(task -> task.endedAt().atOffset(ZoneOffset.UTC))
+            .toArray(OffsetDateTime[]::new);
     return pool.preparedQuery(
-            "WITH counted AS (INSERT INTO processed_task_events (task_id, agent_id)"
-                + " SELECT * FROM unnest($1::uuid[], $2::uuid[])"
+            "WITH counted AS (INSERT INTO processed_task_events"
+                + " (task_id, agent_id, user_id, succeeded, duration_ms, ended_at)"
+                + " SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::boolean[],"
+                + " $5::bigint[], $6::timestamptz[])"
                 + " ON CONFLICT (task_id) DO NOTHING RETURNING agent_id),"
-                + " bumped AS (UPDATE agents SET tasks_completed = tasks_completed + c.n"
+                + " bumped AS (UPDATE agents SET tasks_completed = tasks_completed + c.n,"
+                + " trust_stale = true"
                 + " FROM (SELECT agent_id, count(*) AS n FROM counted GROUP BY agent_id) c"
                 + " WHERE agents.id = c.agent_id),"
-                + " ran AS (INSERT INTO agent_runners (user_id, owner_id, agent_name)"
-                + " SELECT DISTINCT r.user_id, a.owner_id, a.name"
+                + " ran AS (INSERT INTO agent_runners (user_id, owner_id, agent_name, last_version)"
+                + " SELECT DISTINCT ON (r.user_id, a.owner_id, a.name)"
+                + " r.user_id, a.owner_id, a.name, a.version"
                 + " FROM unnest($2::uuid[], $3::uuid[]) AS r(agent_id, user_id)"
                 + " JOIN agents a ON a.id = r.agent_id WHERE r.user_id IS NOT NULL"
-                + " ON CONFLICT DO NOTHING)"
+                + " ORDER BY r.user_id, a.owner_id, a.name, a.version_key DESC"
+                + " ON CONFLICT (owner_id, agent_name, user_id)"
+                + " DO UPDATE SET last_version = excluded.last_version)"
                 + " SELECT count(*) AS n FROM counted")
-        .execute(Tuple.of(taskIds, agentIds, userIds))
+        .execute(Tuple.of(taskIds, agentIds, userIds, succeeded, durations, endedAt))
         .map(rows -> rows.iterator().next().getLong("n"));
   }
 }

@@ -107,10 +107,11 @@ public class AgentResource {
       @QueryParam("capability") List<String> capabilities,
       @QueryParam("maxPrice") String maxPrice,
       @QueryParam("minRating") String minRating,
+      @QueryParam("sort") String sort,
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     return Uni.createFrom()
-        .item(() -> AgentQuery.search(q, capabilities, maxPrice, minRating, limit, cursor))
+        .item(() -> AgentQuery.search(q, capabilities, maxPrice, minRating, sort, limit, cursor))
         .chain(catalog::find);
   }
 

@@ -70,12 +70,17 @@ public final class AgentQuery {
         size);
   }
 
-  /** {@code GET /agents/search?q=&capability=&maxPrice=&minRating=&limit=&cursor=}. */
+  /**
+   * {@code GET /agents/search?q=&capability=&maxPrice=&minRating=&sort=&limit=&cursor=}: by
+   * relevance, then the quality prior (with {@code q}), newest first (without), or {@code
+   * sort=popular}.
+   */
   public static Paging search(
       String q,
       List<String> capabilities,
       String maxPrice,
       String minRating,
+      String sort,
       String limit,
       String cursor) {
     AgentQuery query = new AgentQuery();
@@ -84,8 +89,8 @@ public final class AgentQuery {
     BigDecimal price = query.decimal("maxPrice", maxPrice, null);
     BigDecimal rating = query.decimal("minRating", minRating, MAX_RATING);
     int size = query.limit(limit);
+    AgentSort order = query.searchSort(sort, tsQuery);
     query.check();
-    AgentSort order = tsQuery == null ? AgentSort.CREATED_AT : AgentSort.RELEVANCE;
     Cursor after = cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor, order);
     return new Paging(
         new AgentFilter(
@@ -164,7 +169,7 @@ public final class AgentQuery {
       return null;
     }
     if (AgentStatus.fromWire(status).isEmpty()) {
-      errors.add(new FieldError("status", "must be active, deprecated or disabled"));
+      errors.add(new FieldError("status", "must be " + AgentStatus.CHOICES));
     }
     return status;
   }
@@ -204,6 +209,16 @@ public final class AgentQuery {
     return null;
   }
 
+  private AgentSort searchSort(String sort, String tsQuery) {
+    if (AgentSort.POPULAR.wireName().equals(sort)) {
+      return AgentSort.POPULAR;
+    }
+    if (sort != null && !sort.isEmpty() && !AgentSort.RELEVANCE.wireName().equals(sort)) {
+      errors.add(new FieldError("sort", "must be relevance or popular"));
+    }
+    return tsQuery == null ? AgentSort.CREATED_AT : AgentSort.RELEVANCE;
+  }
+
   private AgentSort sort(String sort) {
     if (sort == null || sort.isEmpty()) {
       return AgentSort.CREATED_AT;
@@ -213,7 +228,8 @@ public final class AgentQuery {
             () -> {
               errors.add(
                   new FieldError(
-                      "sort", "must be createdAt, rating, tasksCompleted, name or version"));
+                      "sort",
+                      "must be createdAt, rating, tasksCompleted, name, version or popular"));
               return AgentSort.CREATED_AT;
             });
   }

@@ -50,7 +50,8 @@ public class AgentService {
                         ? null
                         : patch.capabilities().toArray(String[]::new),
                     patch.price(),
-                    patch.status() == null ? null : patch.status().wireName()))
+                    patch.status() == null ? null : patch.status().wireName(),
+                    patch.statusReason()))
         .map(found -> found.orElseThrow(() -> NotFoundException.agent(id)));
   }
 

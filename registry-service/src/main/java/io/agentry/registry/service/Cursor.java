@@ -58,7 +58,7 @@ public record Cursor(AgentSort sort, Object key, UUID id) {
         yield Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, at));
       }
       case RATING -> ((BigDecimal) key).toPlainString();
-      case TASKS_COMPLETED -> key.toString();
+      case TASKS_COMPLETED, POPULAR -> key.toString();
       case NAME, VERSION -> (String) key;
       case RELEVANCE -> Float.toString((Float) key);
     };
@@ -81,6 +81,7 @@ public record Cursor(AgentSort sort, Object key, UUID id) {
         yield rating;
       }
       case TASKS_COMPLETED -> Long.parseLong(text);
+      case POPULAR -> Integer.parseInt(text);
       case NAME, VERSION -> {
         if (text.isEmpty() || text.length() > 256 || !AgentRules.isStorableText(text)) {
           throw new IllegalArgumentException("bad key");

@@ -18,7 +18,7 @@ class AgentQueryTest {
       InvalidInputException e =
           assertThrows(
               InvalidInputException.class,
-              () -> AgentQuery.search(null, List.of(), number, number, null, null));
+              () -> AgentQuery.search(null, List.of(), number, number, null, null, null));
       assertEquals(ProblemType.INVALID_QUERY, e.type());
       assertEquals(
           List.of("maxPrice", "minRating"), e.errors().stream().map(FieldError::field).toList());
@@ -28,9 +28,9 @@ class AgentQueryTest {
   @Test
   void ordinaryNumbersAreTaken() {
     AgentQuery.Paging paging =
-        AgentQuery.search(null, List.of(), "999999999999.50", "4.125", null, null);
+        AgentQuery.search(null, List.of(), "999999999999.50", "4.125", null, null, null);
     assertEquals(new BigDecimal("999999999999.50"), paging.filter().maxPrice());
     assertEquals(new BigDecimal("4.125"), paging.filter().minRating());
-    AgentQuery.search(null, List.of(), "0.000000000000000000000000000001", "5E0", null, null);
+    AgentQuery.search(null, List.of(), "0.000000000000000000000000000001", "5E0", null, null, null);
   }
 }
