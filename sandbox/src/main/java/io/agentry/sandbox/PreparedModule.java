@@ -1,5 +1,6 @@
 package io.agentry.sandbox;
 
+import io.agentry.sandbox.internal.RunImports;
 import io.agentry.sandbox.internal.TableCap;
 import java.util.Map;
 import java.util.function.Function;
@@ -33,6 +34,7 @@ public final class PreparedModule {
   private final int initialPages;
   private final long sizeBytes;
   private final Map<Table, TableLimits> tables;
+  private final RunImports imports;
 
   private PreparedModule(
       WasmModule module, Function<Instance, Machine> machineFactory, long sizeBytes) {
@@ -41,6 +43,7 @@ public final class PreparedModule {
     this.initialPages = initialPages(module);
     this.sizeBytes = sizeBytes;
     this.tables = TableCap.declaredLimits(module);
+    this.imports = RunImports.of(module);
   }
 
   /**
@@ -93,6 +96,11 @@ public final class PreparedModule {
   /** The most bytes its tables may cost the host: a run's memory limit counts them. */
   long reservedTableBytes() {
     return TableCap.reservedBytes(tables);
+  }
+
+  /** Which host function answers each of its imports. */
+  RunImports imports() {
+    return imports;
   }
 
   /** A table factory for one run of this module. */
