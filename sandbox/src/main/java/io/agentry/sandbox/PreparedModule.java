@@ -1,5 +1,6 @@
 package io.agentry.sandbox;
 
+import io.agentry.sandbox.internal.DataImage;
 import io.agentry.sandbox.internal.RunImports;
 import io.agentry.sandbox.internal.TableCap;
 import java.util.Map;
@@ -27,6 +28,9 @@ public final class PreparedModule {
    */
   public static final int FOOTPRINT_PER_BINARY_BYTE = 64;
 
+  /** The CPU time of a run from which its module's runs get a flat memory (plus 1 ms a MiB). */
+  static final int LONG_RUN_CPU_MS = 5;
+
   private static final System.Logger LOG = System.getLogger(PreparedModule.class.getName());
 
   private final WasmModule module;
@@ -35,6 +39,10 @@ public final class PreparedModule {
   private final long sizeBytes;
   private final Map<Table, TableLimits> tables;
   private final RunImports imports;
+  private final DataImage dataImage;
+
+  /** Set once a run was long enough for a flat memory's allocation not to matter (sticky). */
+  private volatile boolean longRuns;
 
   private PreparedModule(
       WasmModule module, Function<Instance, Machine> machineFactory, long sizeBytes) {
@@ -44,6 +52,7 @@ public final class PreparedModule {
     this.sizeBytes = sizeBytes;
     this.tables = TableCap.declaredLimits(module);
     this.imports = RunImports.of(module);
+    this.dataImage = DataImage.of(module, sizeBytes);
   }
 
   /**
@@ -96,6 +105,28 @@ public final class PreparedModule {
   /** The most bytes its tables may cost the host: a run's memory limit counts them. */
   long reservedTableBytes() {
     return TableCap.reservedBytes(tables);
+  }
+
+  /**
+   * True when its runs should get a {@code FlatMemory}: a run of it used at least {@value
+   * #LONG_RUN_CPU_MS} ms of CPU plus 1 ms per MiB its memory starts with (about what allocating and
+   * zeroing that memory costs, many times over). Only speed depends on it: every run's memory is
+   * new either way.
+   */
+  boolean flatMemory() {
+    return longRuns;
+  }
+
+  /** Notes the CPU time a run of this module used. */
+  void ranFor(long cpuMs) {
+    if (!longRuns && cpuMs >= LONG_RUN_CPU_MS + initialPages / 16) {
+      longRuns = true;
+    }
+  }
+
+  /** Its memory as its data segments leave it, for copy-on-write memories, or null. */
+  DataImage dataImage() {
+    return dataImage;
   }
 
   /** Which host function answers each of its imports. */

@@ -160,7 +160,9 @@ public final class Sandbox implements AutoCloseable {
         Deadlines.Entry deadline =
             deadlines.start(request.timeoutMs(), () -> control.stop(RunControl.Reason.TIME_LIMIT));
         try {
-          return execute(module, request, control, capPages, startNanos);
+          RunOutcome outcome = execute(module, request, control, capPages, startNanos);
+          module.ranFor(outcome.result().usage().cpuMs());
+          return outcome;
         } finally {
           deadline.cancel();
         }
@@ -180,7 +182,7 @@ public final class Sandbox implements AutoCloseable {
       long startNanos) {
     BoundedOutput stdout = new BoundedOutput(outputCapBytes);
     BoundedOutput stderr = new BoundedOutput(outputCapBytes);
-    MemoryCap memory = new MemoryCap(capPages);
+    MemoryCap memory = new MemoryCap(capPages, module.flatMemory(), module.dataImage());
     TableCap tables = module.tableCap();
     HttpImports outbound = new HttpImports(request.http(), http);
     Run run = new Run(stdout, stderr, memory, tables, outbound, startNanos, cpuNanos());
