@@ -28,8 +28,11 @@ public final class PreparedModule {
    */
   public static final int FOOTPRINT_PER_BINARY_BYTE = 64;
 
-  /** The CPU time of a run from which its module's runs get a flat memory (plus 1 ms a MiB). */
-  static final int LONG_RUN_CPU_MS = 5;
+  /**
+   * The largest initial memory (256 KiB) whose runs get a flat memory: allocating and zeroing it
+   * costs a tiny task about what copy-on-write chunks cost it.
+   */
+  static final int FLAT_MEMORY_MAX_INITIAL_PAGES = 4;
 
   private static final System.Logger LOG = System.getLogger(PreparedModule.class.getName());
 
@@ -41,8 +44,7 @@ public final class PreparedModule {
   private final RunImports imports;
   private final DataImage dataImage;
 
-  /** Set once a run was long enough for a flat memory's allocation not to matter (sticky). */
-  private volatile boolean longRuns;
+  private volatile boolean flatMemory;
 
   private PreparedModule(
       WasmModule module, Function<Instance, Machine> machineFactory, long sizeBytes) {
@@ -53,6 +55,7 @@ public final class PreparedModule {
     this.tables = TableCap.declaredLimits(module);
     this.imports = RunImports.of(module);
     this.dataImage = DataImage.of(module, sizeBytes);
+    this.flatMemory = initialPages <= FLAT_MEMORY_MAX_INITIAL_PAGES;
   }
 
   /**
@@ -108,20 +111,17 @@ public final class PreparedModule {
   }
 
   /**
-   * True when its runs should get a {@code FlatMemory}: a run of it used at least {@value
-   * #LONG_RUN_CPU_MS} ms of CPU plus 1 ms per MiB its memory starts with (about what allocating and
-   * zeroing that memory costs, many times over). Only speed depends on it: every run's memory is
-   * new either way.
+   * True when its runs get a {@code FlatMemory}: its initial memory is at most {@value
+   * #FLAT_MEMORY_MAX_INITIAL_PAGES} pages. Decided once per module, so that its compiled code only
+   * ever sees one kind of memory (code that saw both runs slower than on either).
    */
   boolean flatMemory() {
-    return longRuns;
+    return flatMemory;
   }
 
-  /** Notes the CPU time a run of this module used. */
-  void ranFor(long cpuMs) {
-    if (!longRuns && cpuMs >= LONG_RUN_CPU_MS + initialPages / 16) {
-      longRuns = true;
-    }
+  /** Gives its runs the other kind of memory: for tests of both kinds. */
+  void useFlatMemory(boolean flat) {
+    flatMemory = flat;
   }
 
   /** Its memory as its data segments leave it, for copy-on-write memories, or null. */

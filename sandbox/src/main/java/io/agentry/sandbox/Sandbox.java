@@ -160,9 +160,7 @@ public final class Sandbox implements AutoCloseable {
         Deadlines.Entry deadline =
             deadlines.start(request.timeoutMs(), () -> control.stop(RunControl.Reason.TIME_LIMIT));
         try {
-          RunOutcome outcome = execute(module, request, control, capPages, startNanos);
-          module.ranFor(outcome.result().usage().cpuMs());
-          return outcome;
+          return execute(module, request, control, capPages, startNanos);
         } finally {
           deadline.cancel();
         }

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A module's runs get copy-on-write memory until one of them runs long enough for allocating a
- * whole flat memory not to matter; from then on they get a flat memory, and run the same.
+ * A module whose initial memory is small gets a flat memory for all its runs, a larger one
+ * copy-on-write memory; both run the same.
  */
 class MemoryChoiceTest {
 
@@ -26,38 +26,33 @@ class MemoryChoiceTest {
   }
 
   @Test
-  void aModuleWhoseRunsAreTinyKeepsCopyOnWriteMemory() {
+  void aModuleWithASmallInitialMemoryGetsAFlatMemory() {
     PreparedModule uppercase = PreparedModule.prepare(SampleAgents.wasm(SampleAgents.UPPERCASE));
-    for (int i = 0; i < 3; i++) {
-      RunOutcome outcome = SANDBOX.run(uppercase, request("hello"));
-      assertEquals("HELLO", new String(outcome.result().stdout(), UTF_8));
-    }
 
-    assertFalse(uppercase.flatMemory());
+    assertTrue(uppercase.flatMemory());
+    assertEquals("HELLO", stdout(SANDBOX.run(uppercase, request("hello"))));
   }
 
   @Test
-  void aModuleGetsAFlatMemoryOnceARunOfItTookLongAndStillRunsTheSame() {
-    PreparedModule busy = PreparedModule.prepare(wasm(TestAgents.busyFor(300)));
-    assertFalse(busy.flatMemory());
+  void aModuleWithALargerInitialMemoryGetsCopyOnWriteMemoryAndRunsTheSame() {
+    String wat =
+        TestAgents.UPPERCASE.replace(
+            "(memory (export \"memory\") 1)",
+            "(memory (export \"memory\") "
+                + (PreparedModule.FLAT_MEMORY_MAX_INITIAL_PAGES + 1)
+                + ")");
+    PreparedModule larger = PreparedModule.prepare(wasm(wat));
+    PreparedModule small = PreparedModule.prepare(wasm(TestAgents.UPPERCASE));
 
-    assertEquals(TaskStatus.SUCCEEDED, SANDBOX.run(busy, request("")).status());
-    assertTrue(busy.flatMemory());
-    RunOutcome flat = SANDBOX.run(busy, request(""));
-    assertEquals(TaskStatus.SUCCEEDED, flat.status());
-    assertEquals("done", new String(flat.result().stdout(), UTF_8));
+    assertFalse(larger.flatMemory());
+    assertTrue(small.flatMemory());
+    assertEquals("ABC", stdout(SANDBOX.run(larger, request("abc"))));
+    assertEquals("ABC", stdout(SANDBOX.run(small, request("abc"))));
   }
 
-  @Test
-  void aLargerInitialMemoryNeedsALongerRunFirst() {
-    PreparedModule twoMib =
-        PreparedModule.prepare(
-            wasm("(module (memory (export \"memory\") 32) (func (export \"_start\")))"));
-    // 32 pages: 5 ms, and 1 ms for each of its 2 MiB.
-    twoMib.ranFor(PreparedModule.LONG_RUN_CPU_MS + 1);
-    assertFalse(twoMib.flatMemory());
-    twoMib.ranFor(PreparedModule.LONG_RUN_CPU_MS + 2);
-    assertTrue(twoMib.flatMemory());
+  private static String stdout(RunOutcome outcome) {
+    assertEquals(TaskStatus.SUCCEEDED, outcome.status(), outcome.result().error());
+    return new String(outcome.result().stdout(), UTF_8);
   }
 
   private static RunRequest request(String stdin) {

@@ -85,13 +85,13 @@ class MemoryIsolationTest {
   }
 
   @Test
-  void runsWithAFlatMemorySeeNoneOfTheSecret() {
-    // Modules whose runs were long get one array per run instead of copy-on-write chunks.
+  void runsWithCopyOnWriteMemorySeeNoneOfTheSecret() {
+    // The agents above have small memories, so flat ones; these get copy-on-write chunks.
     PreparedModule writer = PreparedModule.prepare(wasm(TestAgents.secretWriter(false)));
     PreparedModule reader = PreparedModule.prepare(wasm(TestAgents.LEFTOVER_READER));
-    writer.ranFor(60_000);
-    reader.ranFor(60_000);
-    assertTrue(writer.flatMemory() && reader.flatMemory());
+    assertTrue(WRITER.flatMemory() && READER.flatMemory());
+    writer.useFlatMemory(false);
+    reader.useFlatMemory(false);
 
     for (int round = 0; round < 20; round++) {
       assertEquals(TaskStatus.SUCCEEDED, SANDBOX.run(writer, SECRET).status());
@@ -105,6 +105,12 @@ class MemoryIsolationTest {
 
   @Test
   void aRunThatOverwritesItsDataSegmentLeavesTheNextRunTheModulesBytes() {
+    for (boolean flat : new boolean[] {false, true}) {
+      overwriteTheDataSegmentThenLook(flat);
+    }
+  }
+
+  private static void overwriteTheDataSegmentThenLook(boolean flat) {
     // The data segment's chunk is shared by every run of the module until a run writes to it.
     String wat =
         """
@@ -124,6 +130,7 @@ class MemoryIsolationTest {
             (drop (call $fd_write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 24)))))
         """;
     PreparedModule module = PreparedModule.prepare(wasm(wat));
+    module.useFlatMemory(flat);
     RunRequest overwrite =
         new RunRequest("tampered".getBytes(UTF_8), List.of("agent"), Map.of(), 10_000, 16);
     RunRequest look = new RunRequest(new byte[0], List.of("agent"), Map.of(), 10_000, 16);

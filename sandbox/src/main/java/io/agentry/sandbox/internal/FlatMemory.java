@@ -19,11 +19,11 @@ import run.endive.wasm.types.PassiveDataSegment;
  * A run's linear memory as one array of exactly its size: every access is one bounds-checked array
  * access, where {@link CopyOnWriteMemory} looks up a chunk first. Compiled code that works on its
  * memory (hashing, parsing) runs about a quarter faster on it, but making it allocates and zeroes
- * the whole memory, which costs a tiny task more than its run: {@link MemoryCap} gives it only to
- * modules whose runs are long enough for the allocation not to matter. Growing copies the array, so
- * for a moment the run holds its old and its new size; {@link MemoryCap} uses it only while that
- * stays small ({@link #MAX_PAGES}). A new array is all zeros, so no byte of an earlier run can be
- * in it. Not shared between threads.
+ * the whole memory, which a tiny task would feel: a module gets it for all its runs when its
+ * initial memory is small ({@code PreparedModule.flatMemory}). Growing copies the array, so for a
+ * moment the run holds its old and its new size; {@link MemoryCap} uses it only while that stays
+ * small ({@link #MAX_PAGES}). A new array is all zeros, so no byte of an earlier run can be in it.
+ * Not shared between threads.
  */
 public final class FlatMemory implements Memory {
 
@@ -58,7 +58,9 @@ public final class FlatMemory implements Memory {
     this.initialPages = limits.initialPages();
     this.maximumPages = limits.maximumPages();
     this.pages = initialPages;
-    this.bytes = new byte[initialPages * PAGE_SIZE];
+    // Made by zero(), which Instance.initialize calls first: a new array is zero, so zeroing it
+    // again would cost as much once more. Until then every access is out of bounds.
+    this.bytes = new byte[0];
   }
 
   @Override
@@ -296,10 +298,10 @@ public final class FlatMemory implements Memory {
     }
   }
 
+  /** Gives the memory a new array of its size: all zeros, nothing of any earlier bytes. */
   @Override
   public void zero() {
-    // A new array is zero: only a memory used before (never, in the sandbox) needs clearing.
-    Arrays.fill(bytes, (byte) 0);
+    bytes = new byte[pages * PAGE_SIZE];
   }
 
   @Override

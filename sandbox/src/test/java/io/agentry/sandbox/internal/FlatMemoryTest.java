@@ -15,7 +15,7 @@ class FlatMemoryTest {
 
   @Test
   void aNewMemoryReadsZerosAndEveryWidthReadsBackWhatWasWritten() {
-    FlatMemory memory = new FlatMemory(new MemoryLimits(2, 4));
+    FlatMemory memory = memory(2, 4);
 
     assertEquals(0, memory.readLong(0));
     assertArrayEquals(new byte[100], memory.readBytes(2 * PAGE - 100, 100));
@@ -41,7 +41,7 @@ class FlatMemoryTest {
 
   @Test
   void anAccessPastTheEndTrapsLikeAnyOutOfBoundsAccess() {
-    FlatMemory memory = new FlatMemory(new MemoryLimits(1, 2));
+    FlatMemory memory = memory(1, 2);
 
     assertThrows(WasmRuntimeException.class, () -> memory.readInt(PAGE - 3));
     assertThrows(WasmRuntimeException.class, () -> memory.writeLong(PAGE - 7, 1));
@@ -54,7 +54,7 @@ class FlatMemoryTest {
 
   @Test
   void growingKeepsTheBytesZeroesTheNewPagesAndStopsAtTheMaximum() {
-    FlatMemory memory = new FlatMemory(new MemoryLimits(1, 3));
+    FlatMemory memory = memory(1, 3);
     memory.writeI32(PAGE - 4, 42);
 
     assertEquals(1, memory.grow(2));
@@ -71,5 +71,21 @@ class FlatMemoryTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> new FlatMemory(new MemoryLimits(1, FlatMemory.MAX_PAGES + 1)));
+  }
+
+  @Test
+  void beforeInstantiationZeroesItEveryAccessIsOutOfBounds() {
+    FlatMemory memory = new FlatMemory(new MemoryLimits(1, 1));
+
+    assertThrows(WasmRuntimeException.class, () -> memory.readInt(0));
+    memory.zero();
+    assertEquals(0, memory.readInt(PAGE - 4));
+  }
+
+  /** A memory as an instance gets it: made, then zeroed by {@code Instance.initialize}. */
+  private static FlatMemory memory(int initialPages, int maximumPages) {
+    FlatMemory memory = new FlatMemory(new MemoryLimits(initialPages, maximumPages));
+    memory.zero();
+    return memory;
   }
 }
