@@ -1,5 +1,7 @@
 package io.agentry.sandbox;
 
+import io.agentry.sandbox.internal.DataImage;
+import io.agentry.sandbox.internal.RunImports;
 import io.agentry.sandbox.internal.TableCap;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,6 +28,12 @@ public final class PreparedModule {
    */
   public static final int FOOTPRINT_PER_BINARY_BYTE = 64;
 
+  /**
+   * The largest initial memory (256 KiB) whose runs get a flat memory: allocating and zeroing it
+   * costs a tiny task about what copy-on-write chunks cost it.
+   */
+  static final int FLAT_MEMORY_MAX_INITIAL_PAGES = 4;
+
   private static final System.Logger LOG = System.getLogger(PreparedModule.class.getName());
 
   private final WasmModule module;
@@ -33,6 +41,10 @@ public final class PreparedModule {
   private final int initialPages;
   private final long sizeBytes;
   private final Map<Table, TableLimits> tables;
+  private final RunImports imports;
+  private final DataImage dataImage;
+
+  private volatile boolean flatMemory;
 
   private PreparedModule(
       WasmModule module, Function<Instance, Machine> machineFactory, long sizeBytes) {
@@ -41,6 +53,9 @@ public final class PreparedModule {
     this.initialPages = initialPages(module);
     this.sizeBytes = sizeBytes;
     this.tables = TableCap.declaredLimits(module);
+    this.imports = RunImports.of(module);
+    this.dataImage = DataImage.of(module, sizeBytes);
+    this.flatMemory = initialPages <= FLAT_MEMORY_MAX_INITIAL_PAGES;
   }
 
   /**
@@ -93,6 +108,30 @@ public final class PreparedModule {
   /** The most bytes its tables may cost the host: a run's memory limit counts them. */
   long reservedTableBytes() {
     return TableCap.reservedBytes(tables);
+  }
+
+  /**
+   * True when its runs get a {@code FlatMemory}: its initial memory is at most {@value
+   * #FLAT_MEMORY_MAX_INITIAL_PAGES} pages. Decided once per module, so that its compiled code only
+   * ever sees one kind of memory (code that saw both runs slower than on either).
+   */
+  boolean flatMemory() {
+    return flatMemory;
+  }
+
+  /** Gives its runs the other kind of memory: for tests of both kinds. */
+  void useFlatMemory(boolean flat) {
+    flatMemory = flat;
+  }
+
+  /** Its memory as its data segments leave it, for copy-on-write memories, or null. */
+  DataImage dataImage() {
+    return dataImage;
+  }
+
+  /** Which host function answers each of its imports. */
+  RunImports imports() {
+    return imports;
   }
 
   /** A table factory for one run of this module. */

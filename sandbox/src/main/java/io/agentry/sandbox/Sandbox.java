@@ -4,7 +4,9 @@ import io.agentry.sandbox.http.HttpImports;
 import io.agentry.sandbox.http.HttpSettings;
 import io.agentry.sandbox.internal.BoundedOutput;
 import io.agentry.sandbox.internal.BoundedWasi;
+import io.agentry.sandbox.internal.Deadlines;
 import io.agentry.sandbox.internal.MemoryCap;
+import io.agentry.sandbox.internal.RunImports;
 import io.agentry.sandbox.internal.TableCap;
 import io.agentry.wire.TaskLimits;
 import io.agentry.wire.TaskResult;
@@ -16,9 +18,6 @@ import java.lang.management.ThreadMXBean;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import run.endive.log.SystemLogger;
 import run.endive.runtime.ImportValues;
 import run.endive.runtime.Instance;
@@ -55,7 +54,7 @@ public final class Sandbox implements AutoCloseable {
 
   private final int outputCapBytes;
   private final MemoryBudget memory;
-  private final ScheduledThreadPoolExecutor timer;
+  private final Deadlines deadlines;
   private final SecureRandom random = new SecureRandom();
   private final HttpSettings http;
 
@@ -92,15 +91,7 @@ public final class Sandbox implements AutoCloseable {
     this.outputCapBytes = outputCapBytes;
     this.memory = memory;
     this.http = http;
-    this.timer =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread thread = new Thread(runnable, "sandbox-timeouts");
-              thread.setDaemon(true);
-              return thread;
-            });
-    timer.setRemoveOnCancelPolicy(true);
+    this.deadlines = new Deadlines("sandbox-timeouts");
   }
 
   /**
@@ -166,15 +157,12 @@ public final class Sandbox implements AutoCloseable {
         // The duration counts from the moment the time limit starts, so a TIMED_OUT run never
         // reports less than its limit.
         long startNanos = System.nanoTime();
-        ScheduledFuture<?> deadline =
-            timer.schedule(
-                () -> control.stop(RunControl.Reason.TIME_LIMIT),
-                request.timeoutMs(),
-                TimeUnit.MILLISECONDS);
+        Deadlines.Entry deadline =
+            deadlines.start(request.timeoutMs(), () -> control.stop(RunControl.Reason.TIME_LIMIT));
         try {
           return execute(module, request, control, capPages, startNanos);
         } finally {
-          deadline.cancel(false);
+          deadline.cancel();
         }
       } finally {
         memory.give(request.maxMemoryMb());
@@ -192,21 +180,27 @@ public final class Sandbox implements AutoCloseable {
       long startNanos) {
     BoundedOutput stdout = new BoundedOutput(outputCapBytes);
     BoundedOutput stderr = new BoundedOutput(outputCapBytes);
-    MemoryCap memory = new MemoryCap(capPages);
+    MemoryCap memory = new MemoryCap(capPages, module.flatMemory(), module.dataImage());
     TableCap tables = module.tableCap();
     HttpImports outbound = new HttpImports(request.http(), http);
     Run run = new Run(stdout, stderr, memory, tables, outbound, startNanos, cpuNanos());
-    try (outbound;
-        WasiPreview1 wasi =
+    RunImports plan = module.imports();
+    WasiPreview1 wasi = null;
+    try (outbound) {
+      // Endive's WASI only when the module imports a call that BoundedWasi does not answer.
+      if (plan.needsEndiveWasi()) {
+        wasi =
             WasiPreview1.builder()
                 .withLogger(WASI_LOG)
                 .withOptions(options(request, stdout, stderr))
-                .build()) {
-      BoundedWasi bounded = new BoundedWasi(request.stdin(), stdout, stderr, random);
+                .build();
+      }
+      BoundedWasi bounded =
+          new BoundedWasi(request.stdin(), request.argv(), request.env(), stdout, stderr, random);
       ImportValues imports =
           ImportValues.builder()
-              .addFunction(bounded.bound(wasi.toHostFunctions()))
-              .addFunction(outbound.functions())
+              .addFunction(
+                  plan.functions(bounded, outbound, wasi == null ? null : wasi::toHostFunctions))
               .build();
       Instance instance = module.instantiate(imports, memory, tables);
       instance.export("_start").apply();
@@ -260,6 +254,10 @@ public final class Sandbox implements AutoCloseable {
       LOG.log(System.Logger.Level.WARNING, "A run failed inside the executor", e);
       return run.end(
           TaskStatus.FAILED, null, "the run failed inside the executor: " + e.getClass().getName());
+    } finally {
+      if (wasi != null) {
+        wasi.close();
+      }
     }
   }
 
@@ -298,7 +296,7 @@ public final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    deadlines.close();
   }
 
   private WasiOptions options(RunRequest request, BoundedOutput stdout, BoundedOutput stderr) {

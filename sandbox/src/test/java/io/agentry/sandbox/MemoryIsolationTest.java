@@ -3,6 +3,7 @@ package io.agentry.sandbox;
 import static io.agentry.sandbox.TestAgents.wasm;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.wire.TaskStatus;
 import java.util.List;
@@ -80,6 +81,64 @@ class MemoryIsolationTest {
       }
     } finally {
       workers.shutdownNow();
+    }
+  }
+
+  @Test
+  void runsWithCopyOnWriteMemorySeeNoneOfTheSecret() {
+    // The agents above have small memories, so flat ones; these get copy-on-write chunks.
+    PreparedModule writer = PreparedModule.prepare(wasm(TestAgents.secretWriter(false)));
+    PreparedModule reader = PreparedModule.prepare(wasm(TestAgents.LEFTOVER_READER));
+    assertTrue(WRITER.flatMemory() && READER.flatMemory());
+    writer.useFlatMemory(false);
+    reader.useFlatMemory(false);
+
+    for (int round = 0; round < 20; round++) {
+      assertEquals(TaskStatus.SUCCEEDED, SANDBOX.run(writer, SECRET).status());
+
+      assertClean(SANDBOX.run(reader, LOOK));
+      assertClean(SANDBOX.run(READER, LOOK));
+    }
+    assertEquals(TaskStatus.SUCCEEDED, SANDBOX.run(WRITER, SECRET).status());
+    assertClean(SANDBOX.run(reader, LOOK));
+  }
+
+  @Test
+  void aRunThatOverwritesItsDataSegmentLeavesTheNextRunTheModulesBytes() {
+    for (boolean flat : new boolean[] {false, true}) {
+      overwriteTheDataSegmentThenLook(flat);
+    }
+  }
+
+  private static void overwriteTheDataSegmentThenLook(boolean flat) {
+    // The data segment's chunk is shared by every run of the module until a run writes to it.
+    String wat =
+        """
+        (module
+          (import "wasi_snapshot_preview1" "fd_read"
+            (func $fd_read (param i32 i32 i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "fd_write"
+            (func $fd_write (param i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          (data (i32.const 1024) "original")
+          (func (export "_start")
+            (i32.store (i32.const 0) (i32.const 1024))
+            (i32.store (i32.const 4) (i32.const 8))
+            (drop (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))
+            (i32.store (i32.const 16) (i32.const 1024))
+            (i32.store (i32.const 20) (i32.const 8))
+            (drop (call $fd_write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 24)))))
+        """;
+    PreparedModule module = PreparedModule.prepare(wasm(wat));
+    module.useFlatMemory(flat);
+    RunRequest overwrite =
+        new RunRequest("tampered".getBytes(UTF_8), List.of("agent"), Map.of(), 10_000, 16);
+    RunRequest look = new RunRequest(new byte[0], List.of("agent"), Map.of(), 10_000, 16);
+
+    for (int round = 0; round < 5; round++) {
+      assertEquals("tampered", new String(SANDBOX.run(module, overwrite).result().stdout(), UTF_8));
+
+      assertEquals("original", new String(SANDBOX.run(module, look).result().stdout(), UTF_8));
     }
   }
 

@@ -1,13 +1,17 @@
 package io.agentry.sandbox.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import run.endive.runtime.HostFunction;
 import run.endive.runtime.Memory;
 import run.endive.runtime.WasmFunctionHandle;
 import run.endive.runtime.WasmInterruptedException;
+import run.endive.wasi.WasiExitException;
 
 /**
  * The WASI host calls of one run whose buffers the module sizes, replacing Endive's: every buffer
@@ -21,7 +25,10 @@ import run.endive.runtime.WasmInterruptedException;
  *
  * <p>A run has stdin (fd 0), stdout (1) and stderr (2) and nothing else, so: a buffer outside the
  * memory is EFAULT; a descriptor other than these is EBADF; path calls are EBADF (ENOTDIR on 0 to
- * 2) without reading the path. Used by one run on one thread.
+ * 2) without reading the path. It also answers the calls most agents make and that need nothing of
+ * Endive's (arguments, environment, {@code proc_exit}, as Endive answers them), so that a run of a
+ * module importing nothing else needs no {@code WasiPreview1} at all ({@link RunImports}). Used by
+ * one run on one thread.
  */
 public final class BoundedWasi {
 
@@ -46,51 +53,22 @@ public final class BoundedWasi {
   private static final int EVENT_FD_WRITE = 2;
   private static final int ABSOLUTE_TIME = 1;
 
-  private final byte[] stdin;
-  private final BoundedOutput stdout;
-  private final BoundedOutput stderr;
-  private final SecureRandom random;
-  private int stdinPosition;
-  private byte[] chunk;
-
-  public BoundedWasi(
-      byte[] stdin, BoundedOutput stdout, BoundedOutput stderr, SecureRandom random) {
-    this.stdin = stdin;
-    this.stdout = stdout;
-    this.stderr = stderr;
-    this.random = random;
-  }
-
-  /** Endive's WASI functions with the ones this class bounds replaced. */
-  public HostFunction[] bound(HostFunction[] wasi) {
-    Map<String, WasmFunctionHandle> replacements = replacements();
-    HostFunction[] functions = wasi.clone();
-    for (int i = 0; i < functions.length; i++) {
-      WasmFunctionHandle replacement = replacements.get(functions[i].name());
-      if (replacement != null) {
-        functions[i] =
-            new HostFunction(
-                functions[i].module(),
-                functions[i].name(),
-                functions[i].functionType(),
-                replacement);
-      }
-    }
-    return functions;
-  }
-
-  private Map<String, WasmFunctionHandle> replacements() {
-    Map<String, WasmFunctionHandle> handles = new HashMap<>();
-    handles.put("fd_read", (instance, args) -> result(fdRead(instance.memory(), args)));
-    handles.put("fd_write", (instance, args) -> result(fdWrite(instance.memory(), args)));
-    handles.put("fd_pread", (instance, args) -> result(fdPositioned(instance.memory(), args, 0)));
-    handles.put("fd_pwrite", (instance, args) -> result(fdPositioned(instance.memory(), args, 1)));
-    handles.put("random_get", (instance, args) -> result(randomGet(instance.memory(), args)));
-    handles.put("poll_oneoff", (instance, args) -> result(pollOneoff(instance.memory(), args)));
-    handles.put("fd_readdir", (instance, args) -> result(notADirectory(args[0])));
-    handles.put("fd_prestat_dir_name", (instance, args) -> result(EBADF));
-    for (String name :
-        new String[] {
+  /** The WASI calls this class answers itself; {@link #handle} gives each for one run. */
+  public static final Set<String> NAMES =
+      Set.of(
+          "args_get",
+          "args_sizes_get",
+          "environ_get",
+          "environ_sizes_get",
+          "proc_exit",
+          "fd_read",
+          "fd_write",
+          "fd_pread",
+          "fd_pwrite",
+          "random_get",
+          "poll_oneoff",
+          "fd_readdir",
+          "fd_prestat_dir_name",
           "path_create_directory",
           "path_filestat_get",
           "path_filestat_set_times",
@@ -99,12 +77,130 @@ public final class BoundedWasi {
           "path_readlink",
           "path_remove_directory",
           "path_rename",
-          "path_unlink_file"
-        }) {
-      handles.put(name, (instance, args) -> result(notADirectory(args[0])));
+          "path_unlink_file",
+          "path_symlink");
+
+  private final byte[] stdin;
+  private final List<String> argv;
+  private final Map<String, String> env;
+  private final BoundedOutput stdout;
+  private final BoundedOutput stderr;
+  private final SecureRandom random;
+  private int stdinPosition;
+  private byte[] chunk;
+  private List<byte[]> arguments;
+  private List<byte[]> variables;
+
+  /**
+   * @param argv the run's arguments, as {@code args_get} gives them
+   * @param env the run's environment, in this order, as {@code environ_get} gives it
+   */
+  public BoundedWasi(
+      byte[] stdin,
+      List<String> argv,
+      Map<String, String> env,
+      BoundedOutput stdout,
+      BoundedOutput stderr,
+      SecureRandom random) {
+    this.stdin = stdin;
+    this.argv = argv;
+    this.env = env;
+    this.stdout = stdout;
+    this.stderr = stderr;
+    this.random = random;
+  }
+
+  /** The handle of the call {@code name} (one of {@link #NAMES}) for this run. */
+  public WasmFunctionHandle handle(String name) {
+    switch (name) {
+      case "args_get":
+        return (instance, args) -> result(strings(instance.memory(), args, arguments()));
+      case "args_sizes_get":
+        return (instance, args) -> result(sizes(instance.memory(), args, arguments()));
+      case "environ_get":
+        return (instance, args) -> result(strings(instance.memory(), args, variables()));
+      case "environ_sizes_get":
+        return (instance, args) -> result(sizes(instance.memory(), args, variables()));
+      case "proc_exit":
+        return (instance, args) -> {
+          throw new WasiExitException((int) args[0]);
+        };
+      case "fd_read":
+        return (instance, args) -> result(fdRead(instance.memory(), args));
+      case "fd_write":
+        return (instance, args) -> result(fdWrite(instance.memory(), args));
+      case "fd_pread":
+        return (instance, args) -> result(fdPositioned(instance.memory(), args, 0));
+      case "fd_pwrite":
+        return (instance, args) -> result(fdPositioned(instance.memory(), args, 1));
+      case "random_get":
+        return (instance, args) -> result(randomGet(instance.memory(), args));
+      case "poll_oneoff":
+        return (instance, args) -> result(pollOneoff(instance.memory(), args));
+      case "fd_readdir":
+        return (instance, args) -> result(notADirectory(args[0]));
+      case "fd_prestat_dir_name":
+        return (instance, args) -> result(EBADF);
+      case "path_symlink":
+        return (instance, args) -> result(notADirectory(args[2]));
+      default:
+        if (name.startsWith("path_") && NAMES.contains(name)) {
+          return (instance, args) -> result(notADirectory(args[0]));
+        }
+        throw new IllegalArgumentException("not a call of this class: " + name);
     }
-    handles.put("path_symlink", (instance, args) -> result(notADirectory(args[2])));
-    return handles;
+  }
+
+  /**
+   * {@code args_get(argv, argv_buf)} and {@code environ_get}: a pointer to each string, and the
+   * strings, each ending in NUL, as Endive writes them (an address outside the memory traps).
+   */
+  private static int strings(Memory memory, long[] args, List<byte[]> strings) {
+    int pointers = (int) args[0];
+    int buffer = (int) args[1];
+    for (byte[] string : strings) {
+      memory.writeI32(pointers, buffer);
+      pointers += 4;
+      memory.write(buffer, string);
+      buffer += string.length;
+    }
+    return ESUCCESS;
+  }
+
+  /** {@code args_sizes_get(count, buf_size)} and {@code environ_sizes_get}. */
+  private static int sizes(Memory memory, long[] args, List<byte[]> strings) {
+    int bytes = 0;
+    for (byte[] string : strings) {
+      bytes += string.length;
+    }
+    memory.writeI32((int) args[0], strings.size());
+    memory.writeI32((int) args[1], bytes);
+    return ESUCCESS;
+  }
+
+  private List<byte[]> arguments() {
+    if (arguments == null) {
+      arguments = new ArrayList<>(argv.size());
+      for (String argument : argv) {
+        arguments.add(nulTerminated(argument));
+      }
+    }
+    return arguments;
+  }
+
+  private List<byte[]> variables() {
+    if (variables == null) {
+      variables = new ArrayList<>(env.size());
+      for (Map.Entry<String, String> variable : env.entrySet()) {
+        variables.add(nulTerminated(variable.getKey() + "=" + variable.getValue()));
+      }
+    }
+    return variables;
+  }
+
+  private static byte[] nulTerminated(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return Arrays.copyOf(bytes, bytes.length + 1);
   }
 
   /** {@code fd_read(fd, iovs, iovs_len, nread)}: from stdin straight into the module's memory. */

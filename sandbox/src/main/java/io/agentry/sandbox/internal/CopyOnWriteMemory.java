@@ -24,6 +24,10 @@ import run.endive.wasm.types.PassiveDataSegment;
  * ByteArrayMemory} does, twice: once when it allocates the pages, once in {@code
  * Instance.initialize}).
  *
+ * <p>The module's data segments need not be copied either: a memory made with the module's {@link
+ * DataImage} starts with its chunks, shared by all runs and read-only like the zeros, and copies
+ * one only when the run first writes to it.
+ *
  * <p>Nothing is reused between runs: a chunk belongs to one memory and dies with it, so no byte of
  * one run can reach another. Every write goes through {@link #writable}, the one place that may
  * hand out a chunk to write into, and it never hands out the shared zero chunk. Chunks past the
@@ -56,11 +60,22 @@ public final class CopyOnWriteMemory implements Memory {
   private int pages;
   private int ownedChunks;
   private DataSegment[] dataSegments;
+  private final DataImage image;
 
   /**
    * @param limits the memory's limits; it must not be shared
    */
   public CopyOnWriteMemory(MemoryLimits limits) {
+    this(limits, null);
+  }
+
+  /**
+   * @param limits the memory's limits; it must not be shared
+   * @param image the module's data segments in chunks, which the memory starts with instead of
+   *     applying the segments, or null
+   */
+  public CopyOnWriteMemory(MemoryLimits limits, DataImage image) {
+    this.image = image;
     if (limits.shared()) {
       throw new IllegalArgumentException("a shared memory cannot be copy-on-write");
     }
@@ -91,11 +106,18 @@ public final class CopyOnWriteMemory implements Memory {
     return (long) ownedChunks * CHUNK_BYTES;
   }
 
-  /** The chunk at {@code index}, made the memory's own if it was the shared zeros. */
+  /**
+   * The chunk at {@code index}, made the memory's own if it was the shared zeros or a chunk of the
+   * module's data image.
+   */
   private byte[] writable(int index) {
     byte[] chunk = chunks[index];
     if (chunk == ZEROS) {
       chunk = new byte[CHUNK_BYTES];
+      chunks[index] = chunk;
+      ownedChunks++;
+    } else if (image != null && image.isShared(index, chunk)) {
+      chunk = chunk.clone();
       chunks[index] = chunk;
       ownedChunks++;
     }
@@ -178,6 +200,20 @@ public final class CopyOnWriteMemory implements Memory {
   public void initialize(Instance instance, DataSegment[] dataSegments, int memoryIndex) {
     this.dataSegments = dataSegments;
     if (dataSegments == null) {
+      return;
+    }
+    if (memoryIndex == 0
+        && image != null
+        && image.appliesTo(dataSegments)
+        && pages == initialPages
+        && chunks.length >= image.chunkCount()) {
+      // The module's segments, applied once for all its runs: shared until written.
+      for (int i = 0; i < image.chunkCount(); i++) {
+        byte[] chunk = image.chunk(i);
+        if (chunk != null) {
+          chunks[i] = chunk;
+        }
+      }
       return;
     }
     for (DataSegment segment : dataSegments) {

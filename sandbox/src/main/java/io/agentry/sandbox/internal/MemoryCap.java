@@ -9,18 +9,29 @@ import run.endive.wasm.types.MemoryLimits;
  * The memory factory of one run: keeps the module's own limits but never lets memory grow past the
  * task's cap (a refused {@code memory.grow} returns -1 to the module; {@code withMemoryLimits}
  * would replace the module's limits instead), and remembers the memory it made, so that a failed
- * run can say how far its memory had grown. Each run gets a new {@link CopyOnWriteMemory}, which
- * costs only what the run writes (a shared memory, which no agent needs, gets Endive's own). Used
- * by one run on one thread.
+ * run can say how far its memory had grown. Each run gets a new memory: a {@link
+ * CopyOnWriteMemory}, which costs only what the run writes, or, when asked for and the cap allows
+ * it, a {@link FlatMemory}, on which compiled code runs faster but whose allocation a tiny task
+ * would feel (a shared memory, which no agent needs, gets Endive's own). Used by one run on one
+ * thread.
  */
 public final class MemoryCap implements Function<MemoryLimits, Memory> {
 
   private final int capPages;
+  private final boolean flat;
+  private final DataImage image;
   private Memory memory;
   private int initialPages;
 
-  public MemoryCap(int capPages) {
+  /**
+   * @param capPages the most pages the memory may have
+   * @param flat a {@link FlatMemory} when the cap is at most {@link FlatMemory#MAX_PAGES}
+   * @param image the module's data segments for a {@link CopyOnWriteMemory}, or null
+   */
+  public MemoryCap(int capPages, boolean flat, DataImage image) {
     this.capPages = capPages;
+    this.flat = flat;
+    this.image = image;
   }
 
   @Override
@@ -29,7 +40,13 @@ public final class MemoryCap implements Function<MemoryLimits, Memory> {
     MemoryLimits capped =
         new MemoryLimits(
             limits.initialPages(), Math.min(limits.maximumPages(), capPages), limits.shared());
-    memory = limits.shared() ? new ByteArrayMemory(capped) : new CopyOnWriteMemory(capped);
+    if (limits.shared()) {
+      memory = new ByteArrayMemory(capped);
+    } else if (flat && capped.maximumPages() <= FlatMemory.MAX_PAGES) {
+      memory = new FlatMemory(capped);
+    } else {
+      memory = new CopyOnWriteMemory(capped, image);
+    }
     return memory;
   }
 

@@ -2,12 +2,16 @@ package io.agentry.sandbox.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.agentry.sandbox.TestAgents;
 import org.junit.jupiter.api.Test;
 import run.endive.runtime.Memory;
 import run.endive.runtime.WasmRuntimeException;
+import run.endive.wasm.Parser;
+import run.endive.wasm.WasmModule;
 import run.endive.wasm.types.MemoryLimits;
 
 class CopyOnWriteMemoryTest {
@@ -114,6 +118,38 @@ class CopyOnWriteMemoryTest {
 
     assertArrayEquals(new byte[PAGE], memory.readBytes(0, PAGE));
     assertEquals(0, memory.ownedBytes());
+  }
+
+  @Test
+  void aMemoryStartsWithTheModulesDataImageAndCopiesAChunkBeforeWritingToIt() {
+    WasmModule module =
+        Parser.parse(
+            TestAgents.wasm(
+                "(module (memory (export \"memory\") 1) (data (i32.const 5000) \"abc\"))"));
+    DataImage image = DataImage.of(module, 1_000_000);
+    CopyOnWriteMemory first = new CopyOnWriteMemory(new MemoryLimits(1, 1), image);
+    first.initialize(null, module.dataSection().dataSegments(), 0);
+
+    assertArrayEquals(new byte[] {'a', 'b', 'c'}, first.readBytes(5000, 3));
+    assertEquals(0, first.ownedBytes());
+    first.writeByte(5001, (byte) 'X');
+    assertEquals(CHUNK, first.ownedBytes());
+
+    CopyOnWriteMemory second = new CopyOnWriteMemory(new MemoryLimits(1, 1), image);
+    second.initialize(null, module.dataSection().dataSegments(), 0);
+    assertArrayEquals(new byte[] {'a', 'X', 'c'}, first.readBytes(5000, 3));
+    assertArrayEquals(new byte[] {'a', 'b', 'c'}, second.readBytes(5000, 3));
+  }
+
+  @Test
+  void aModuleWhoseDataChunksWouldOutweighItsBinaryHasNoImage() {
+    WasmModule module =
+        Parser.parse(
+            TestAgents.wasm(
+                "(module (memory (export \"memory\") 1) (data (i32.const 0) \"a\")"
+                    + " (data (i32.const 8192) \"b\"))"));
+
+    assertNull(DataImage.of(module, 2 * CHUNK - 1));
   }
 
   private static CopyOnWriteMemory memory(int initialPages, int maximumPages) {
