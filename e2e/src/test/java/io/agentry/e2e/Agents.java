@@ -21,6 +21,16 @@ final class Agents {
     }
   }
 
+  /** The committed sample that fetches the URL on its stdin ({@code samples/http-fetch}). */
+  static byte[] httpFetch() {
+    Path module = Path.of("..", "samples", "http-fetch", "fetch.wasm");
+    try {
+      return Files.readAllBytes(module);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the sample " + module + " is missing", e);
+    }
+  }
+
   /** Exits with the given code through {@code proc_exit}. */
   static byte[] exitWith(int code) {
     return Wat2Wasm.parse(
@@ -69,6 +79,27 @@ final class Agents {
                 (br $again)))))
         """
             .formatted(iterations));
+  }
+
+  /** Writes its environment to stdout, each {@code NAME=value} followed by a NUL byte. */
+  static byte[] printEnviron() {
+    return Wat2Wasm.parse(
+        """
+        (module
+          (import "wasi_snapshot_preview1" "environ_sizes_get"
+            (func $sizes (param i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "environ_get"
+            (func $environ (param i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "fd_write"
+            (func $write (param i32 i32 i32 i32) (result i32)))
+          (memory (export "memory") 1)
+          (func (export "_start")
+            (drop (call $sizes (i32.const 0) (i32.const 4)))
+            (drop (call $environ (i32.const 64) (i32.const 1024)))
+            (i32.store (i32.const 16) (i32.const 1024))
+            (i32.store (i32.const 20) (i32.load (i32.const 4)))
+            (drop (call $write (i32.const 1) (i32.const 16) (i32.const 1) (i32.const 24)))))
+        """);
   }
 
   /** Writes its argv to stdout, each argument followed by a NUL byte. */

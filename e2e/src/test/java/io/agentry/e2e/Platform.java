@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,6 +23,9 @@ public final class Platform {
   private static final List<String> SERVICE_JVM = PackagedService.TEST_JVM_ARGS;
   private static final List<String> EXECUTOR_JVM =
       List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  /** The token the executors present to read agents' secrets. */
+  private static final String EXECUTOR_TOKEN = "e2e-executor-token-" + UUID.randomUUID();
 
   private static Platform running;
 
@@ -44,6 +48,7 @@ public final class Platform {
     registryConfig.put("agentry.registry.throttle.register.address-attempts", "10000");
     registryConfig.put("agentry.registry.throttle.login.address-failures", "10000");
     registryConfig.put("agentry.registry.throttle.login.address-attempts", "10000");
+    registryConfig.put("agentry.registry.secrets.executor-token", EXECUTOR_TOKEN);
     registry = PackagedService.start("registry-service", registryConfig, SERVICE_JVM);
     String jwks = registry.baseUrl() + "/.well-known/jwks.json";
 
@@ -52,6 +57,9 @@ public final class Platform {
     resultsConfig.put("agentry.results.registry.url", registry.baseUrl());
     Map<String, String> executorConfig = new HashMap<>(endpoints.quarkusConfig(null));
     executorConfig.put("agentry.executor.registry.url", registry.baseUrl());
+    executorConfig.put("agentry.executor.registry.secrets-token", EXECUTOR_TOKEN);
+    // As under ./agentry up: the tests' HTTP servers listen on loopback.
+    executorConfig.put("agentry.executor.http.allow-private", "true");
 
     var startedResults =
         CompletableFuture.supplyAsync(

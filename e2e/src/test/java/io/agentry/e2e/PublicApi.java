@@ -80,6 +80,18 @@ final class PublicApi {
     return read(response.body());
   }
 
+  /** {@code POST /agents} with a module and more metadata fields, e.g. its permissions. */
+  JsonNode upload(String name, String version, byte[] module, String moreMetadata) {
+    Multipart upload = uploadBody(name, version, module, moreMetadata);
+    HttpResponse<String> response =
+        send(
+            request("/agents")
+                .header("Content-Type", upload.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(upload.body())));
+    assertEquals(201, response.statusCode(), response.body());
+    return read(response.body());
+  }
+
   /** {@code POST /agents} with a module; the response as it came. */
   HttpResponse<String> tryUpload(String name, String version, byte[] module) {
     Multipart upload = uploadBody(name, version, module);
@@ -94,6 +106,14 @@ final class PublicApi {
 
   /** The body of {@code POST /agents} for a module, with capability {@code test}. */
   static Multipart uploadBody(String name, String version, byte[] module) {
+    return uploadBody(name, version, module, "");
+  }
+
+  /**
+   * The body of {@code POST /agents} for a module, with capability {@code test} and {@code
+   * moreMetadata} (JSON members, e.g. {@code "permissions":{...}}) if not empty.
+   */
+  static Multipart uploadBody(String name, String version, byte[] module, String moreMetadata) {
     String boundary = "e2e-" + UUID.randomUUID();
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     String metadata =
@@ -103,7 +123,9 @@ final class PublicApi {
             + version
             + "\",\"description\":\""
             + name
-            + " for the end-to-end tests\",\"capabilities\":[\"test\"]}";
+            + " for the end-to-end tests\",\"capabilities\":[\"test\"]"
+            + (moreMetadata.isEmpty() ? "" : "," + moreMetadata)
+            + "}";
     body.writeBytes(
         ("--"
                 + boundary
