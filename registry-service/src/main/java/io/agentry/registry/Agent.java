@@ -8,6 +8,7 @@ import java.util.UUID;
 /**
  * An agent version in the marketplace, exactly as the API shows it.
  *
+ * @param ownerName the owner's username
  * @param status {@code active}, {@code deprecated} or {@code disabled}
  * @param rating the mean score to 2 decimals, null before the first rating
  * @param binaryHash the lowercase hex SHA-256 of the binary
@@ -15,6 +16,7 @@ import java.util.UUID;
 public record Agent(
     UUID id,
     UUID ownerId,
+    String ownerName,
     String name,
     String description,
     String version,

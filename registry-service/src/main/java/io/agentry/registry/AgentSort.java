@@ -3,8 +3,8 @@ package io.agentry.registry;
 import java.util.Optional;
 
 /**
- * The orders agent pages come in; each pages by a keyset of its sort value and the id. The first
- * four are the {@code sort} values of {@code GET /agents}.
+ * The orders agent pages come in; each pages by a keyset of its sort value and the id. All but
+ * {@link #RELEVANCE} are {@code sort} values of {@code GET /agents}.
  */
 public enum AgentSort {
   /** Newest first (the default). */
@@ -17,7 +17,7 @@ public enum AgentSort {
   NAME("name"),
   /** Most relevant first: search with a query. */
   RELEVANCE("relevance"),
-  /** Newest semver first: an agent's versions. */
+  /** Newest semver first: an agent's versions, or {@code GET /agents?name=...&sort=version}. */
   VERSION("version");
 
   private final String wireName;
@@ -32,7 +32,7 @@ public enum AgentSort {
 
   /** One of the sorts a client may ask for by name. */
   public static Optional<AgentSort> listSort(String text) {
-    for (AgentSort sort : new AgentSort[] {CREATED_AT, RATING, TASKS_COMPLETED, NAME}) {
+    for (AgentSort sort : new AgentSort[] {CREATED_AT, RATING, TASKS_COMPLETED, NAME, VERSION}) {
       if (sort.wireName.equals(text)) {
         return Optional.of(sort);
       }

@@ -10,11 +10,19 @@ import java.util.UUID;
  * means every agent that is not disabled.
  *
  * @param tsQuery a {@code to_tsquery('english', ...)} text, or null for no text search
+ * @param exactName with {@code tsQuery}: a name that also matches, ranked above every text match
+ * @param name only agents of exactly this name
+ * @param ownerName only agents of the owner with this username (any letter case)
+ * @param versionKey only this version ({@code Semver.sortKey}, so build metadata is ignored)
  * @param afterKey the sort value of the last agent of the previous page, or null for the first
  * @param afterId the id of that agent
  */
 public record AgentFilter(
     String tsQuery,
+    String exactName,
+    String name,
+    String ownerName,
+    String versionKey,
     String status,
     List<String> capabilities,
     UUID owner,

@@ -28,13 +28,29 @@ public class AgentQueryRepository {
   public Uni<List<AgentHit>> find(AgentFilter filter) {
     List<Object> params = new ArrayList<>();
     List<String> where = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT ").append(AgentRows.COLUMNS);
+    StringBuilder sql =
+        new StringBuilder("SELECT ").append(AgentRows.COLUMNS).append(", version_key");
+    String exact = null;
     if (filter.tsQuery() != null) {
-      params.add(filter.tsQuery());
-      sql.append(", ts_rank(search, q) AS rank FROM agents, to_tsquery('english', $1) q");
-      where.add("search @@ q");
+      String query = param(params, filter.tsQuery());
+      exact = param(params, filter.exactName());
+      sql.append(", ")
+          .append(rank(exact))
+          .append(" AS rank FROM agents, to_tsquery('english', ")
+          .append(query)
+          .append(") q");
+      where.add("(search @@ q OR name = " + exact + ")");
     } else {
       sql.append(" FROM agents");
+    }
+    if (filter.name() != null) {
+      where.add("name = " + param(params, filter.name()));
+    }
+    if (filter.ownerName() != null) {
+      where.add("lower(owner_name) = lower(" + param(params, filter.ownerName()) + ")");
+    }
+    if (filter.versionKey() != null) {
+      where.add("version_key = " + param(params, filter.versionKey()));
     }
     if (filter.status() == null) {
       where.add("status <> 'disabled'");
@@ -55,7 +71,11 @@ public class AgentQueryRepository {
     }
     if (filter.afterId() != null) {
       where.add(
-          after(filter.sort(), param(params, filter.afterKey()), param(params, filter.afterId())));
+          after(
+              filter.sort(),
+              param(params, filter.afterKey()),
+              param(params, filter.afterId()),
+              exact));
     }
     sql.append(" WHERE ").append(String.join(" AND ", where));
     sql.append(" ORDER BY ").append(orderBy(filter.sort()));
@@ -107,18 +127,27 @@ public class AgentQueryRepository {
       case TASKS_COMPLETED -> "tasks_completed DESC, id DESC";
       case NAME -> "name, id";
       case RELEVANCE -> "rank DESC, id DESC";
-      case VERSION -> throw new IllegalArgumentException("versions have their own query");
+      case VERSION -> "version_key DESC, id DESC";
     };
   }
 
-  private static String after(AgentSort sort, String key, String id) {
+  /**
+   * The relevance of a row: its text rank, or, for the agent whose name is exactly what was typed,
+   * a rank above any text rank (ts_rank stays far below it), so that a name the text parser splits
+   * (digits after a hyphen become a negative number) still comes first.
+   */
+  private static String rank(String exactName) {
+    return "CASE WHEN name = " + exactName + " THEN 1000::real ELSE ts_rank(search, q) END";
+  }
+
+  private static String after(AgentSort sort, String key, String id, String exactName) {
     return switch (sort) {
       case CREATED_AT -> "(created_at, id) < (" + key + ", " + id + ")";
       case RATING -> "(rating, id) < (" + key + ", " + id + ")";
       case TASKS_COMPLETED -> "(tasks_completed, id) < (" + key + ", " + id + ")";
       case NAME -> "(name, id) > (" + key + ", " + id + ")";
-      case RELEVANCE -> "(ts_rank(search, q), id) < (" + key + "::real, " + id + ")";
-      case VERSION -> throw new IllegalArgumentException("versions have their own query");
+      case RELEVANCE -> "(" + rank(exactName) + ", id) < (" + key + "::real, " + id + ")";
+      case VERSION -> "(version_key, id) < (" + key + ", " + id + ")";
     };
   }
 
@@ -129,7 +158,7 @@ public class AgentQueryRepository {
       case TASKS_COMPLETED -> row.getLong("tasks_completed");
       case NAME -> row.getString("name");
       case RELEVANCE -> row.getFloat("rank");
-      case VERSION -> throw new IllegalArgumentException("versions have their own query");
+      case VERSION -> row.getString("version_key");
     };
   }
 }

@@ -25,9 +25,10 @@ public class AgentRepository {
   public Uni<Agent> insert(SqlClient client, NewAgent agent) {
     return client
         .preparedQuery(
-            "INSERT INTO agents (id, owner_id, name, description, version, version_key,"
-                + " capabilities, price, binary_url, binary_hash, binary_size)"
-                + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING "
+            "INSERT INTO agents (id, owner_id, owner_name, name, description, version,"
+                + " version_key, capabilities, price, binary_url, binary_hash, binary_size)"
+                + " VALUES ($1, $2, (SELECT username FROM users WHERE id = $2), $3, $4, $5, $6,"
+                + " $7, $8, $9, $10, $11) RETURNING "
                 + AgentRows.COLUMNS)
         .execute(
             Tuple.from(

@@ -8,7 +8,7 @@ import java.util.List;
 final class AgentRows {
 
   static final String COLUMNS =
-      "id, owner_id, name, description, version, capabilities, status, price, binary_url,"
+      "id, owner_id, owner_name, name, description, version, capabilities, status, price, binary_url,"
           + " binary_hash, binary_size, tasks_completed, rating, rating_count, created_at,"
           + " updated_at";
 
@@ -20,6 +20,7 @@ final class AgentRows {
     return new Agent(
         row.getUUID("id"),
         row.getUUID("owner_id"),
+        row.getString("owner_name"),
         row.getString("name"),
         row.getString("description"),
         row.getString("version"),

@@ -71,6 +71,9 @@ public class AgentResource {
 
   @GET
   public Uni<Page<Agent>> list(
+      @QueryParam("name") String name,
+      @QueryParam("ownerName") String ownerName,
+      @QueryParam("version") String version,
       @QueryParam("status") String status,
       @QueryParam("capability") List<String> capabilities,
       @QueryParam("owner") String owner,
@@ -78,7 +81,16 @@ public class AgentResource {
       @QueryParam("limit") String limit,
       @QueryParam("cursor") String cursor) {
     return Uni.createFrom()
-        .item(() -> AgentQuery.list(status, capabilities, owner, sort, limit, cursor))
+        .item(
+            () ->
+                AgentQuery.list(
+                    new AgentQuery.Exact(name, ownerName, version),
+                    status,
+                    capabilities,
+                    owner,
+                    sort,
+                    limit,
+                    cursor))
         .chain(catalog::find);
   }
 

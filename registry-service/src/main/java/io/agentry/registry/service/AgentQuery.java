@@ -29,8 +29,11 @@ public final class AgentQuery {
 
   private AgentQuery() {}
 
-  /** {@code GET /agents?status=&capability=&owner=&sort=&limit=&cursor=}. */
+  /**
+   * {@code GET /agents?name=&ownerName=&version=&status=&capability=&owner=&sort=&limit=&cursor=}.
+   */
   public static Paging list(
+      Exact exact,
       String status,
       List<String> capabilities,
       String owner,
@@ -38,6 +41,9 @@ public final class AgentQuery {
       String limit,
       String cursor) {
     AgentQuery query = new AgentQuery();
+    String name = query.name(exact.name());
+    String ownerName = query.ownerName(exact.ownerName());
+    String versionKey = query.version(exact.version());
     String statusName = query.status(status);
     List<String> wanted = query.capabilities(capabilities);
     UUID ownerId = query.owner(owner);
@@ -48,6 +54,10 @@ public final class AgentQuery {
     return new Paging(
         new AgentFilter(
             null,
+            null,
+            name,
+            ownerName,
+            versionKey,
             statusName,
             wanted,
             ownerId,
@@ -80,6 +90,10 @@ public final class AgentQuery {
     return new Paging(
         new AgentFilter(
             tsQuery,
+            tsQuery == null ? null : exactName(q),
+            null,
+            null,
+            null,
             null,
             wanted,
             null,
@@ -98,6 +112,51 @@ public final class AgentQuery {
     int size = query.limit(limit);
     query.check();
     return size;
+  }
+
+  /** What a user typed, when it is exactly an agent's name (names are lower case). */
+  private static String exactName(String q) {
+    String name = q.strip().toLowerCase(java.util.Locale.ROOT);
+    return AgentRules.isName(name) ? name : null;
+  }
+
+  private String name(String name) {
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    if (!AgentRules.isName(name)) {
+      errors.add(
+          new FieldError(
+              "name",
+              "must be an agent name: 1 to 64 characters of a-z, 0-9, '.', '_' or '-', starting"
+                  + " with a-z or 0-9"));
+    }
+    return name;
+  }
+
+  private String ownerName(String ownerName) {
+    if (ownerName == null || ownerName.isEmpty()) {
+      return null;
+    }
+    if (!Credentials.isUsername(ownerName)) {
+      errors.add(
+          new FieldError(
+              "ownerName", "must be a username: 3 to 64 of A-Z, a-z, 0-9, '_', '.', '-'"));
+    }
+    return ownerName;
+  }
+
+  private String version(String version) {
+    if (version == null || version.isEmpty()) {
+      return null;
+    }
+    return Semver.parse(version)
+        .map(Semver::sortKey)
+        .orElseGet(
+            () -> {
+              errors.add(new FieldError("version", "must be a semantic version such as 1.2.0"));
+              return null;
+            });
   }
 
   private String status(String status) {
@@ -153,7 +212,8 @@ public final class AgentQuery {
         .orElseGet(
             () -> {
               errors.add(
-                  new FieldError("sort", "must be createdAt, rating, tasksCompleted or name"));
+                  new FieldError(
+                      "sort", "must be createdAt, rating, tasksCompleted, name or version"));
               return AgentSort.CREATED_AT;
             });
   }
@@ -227,6 +287,12 @@ public final class AgentQuery {
     String printable = text.replaceAll("\\p{Cntrl}", "?");
     return printable.length() > 64 ? printable.substring(0, 64) + "..." : printable;
   }
+
+  /**
+   * The exact-match filters of {@code GET /agents}: an agent's name, its owner's username and a
+   * version; each may be null.
+   */
+  public record Exact(String name, String ownerName, String version) {}
 
   /** A validated filter and the page size the client asked for (the filter asks one more). */
   public record Paging(AgentFilter filter, int pageSize) {}

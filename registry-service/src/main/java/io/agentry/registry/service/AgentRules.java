@@ -17,8 +17,13 @@ final class AgentRules {
 
   private AgentRules() {}
 
+  /** True for a name an agent can have: the exact-name lookups and search use it too. */
+  static boolean isName(String text) {
+    return text != null && NAME.matcher(text).matches();
+  }
+
   static void name(String name, JsonFields fields) {
-    if (name != null && !NAME.matcher(name).matches()) {
+    if (name != null && !isName(name)) {
       fields.error(
           "name",
           "must be 1 to 64 characters of a-z, 0-9, '.', '_' or '-', starting with a-z or 0-9");
