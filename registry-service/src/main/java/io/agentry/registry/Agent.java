@@ -1,5 +1,6 @@
 package io.agentry.registry;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,8 @@ import java.util.UUID;
  * @param status {@code active}, {@code deprecated} or {@code disabled}
  * @param rating the mean score to 2 decimals, null before the first rating
  * @param binaryHash the lowercase hex SHA-256 of the binary
+ * @param inputSchema the JSON Schema of the arguments as a tool (JSON text, written as JSON), or
+ *     null
  */
 public record Agent(
     UUID id,
@@ -30,7 +33,8 @@ public record Agent(
     BigDecimal rating,
     int ratingCount,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @JsonRawValue String inputSchema) {
 
   public Agent {
     capabilities = List.copyOf(capabilities);

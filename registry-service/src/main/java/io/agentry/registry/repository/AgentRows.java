@@ -10,7 +10,7 @@ final class AgentRows {
   static final String COLUMNS =
       "id, owner_id, owner_name, name, description, version, capabilities, status, price, binary_url,"
           + " binary_hash, binary_size, tasks_completed, rating, rating_count, created_at,"
-          + " updated_at";
+          + " updated_at, input_schema";
 
   private AgentRows() {}
 
@@ -34,6 +34,7 @@ final class AgentRows {
         ratingCount == 0 ? null : row.getBigDecimal("rating"),
         ratingCount,
         Rows.instant(row, "created_at"),
-        Rows.instant(row, "updated_at"));
+        Rows.instant(row, "updated_at"),
+        row.getString("input_schema"));
   }
 }
