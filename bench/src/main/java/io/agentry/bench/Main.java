@@ -21,6 +21,8 @@ public final class Main {
         scale     throughput of a CPU-bound agent with one executor, then with a second one
         memory    the resident memory of each service now (right after up: idle)
         engine    the executor's engine on sample agents, with node:wasi as the reference
+        mcp       a tool call over MCP (run_agent) against POST /tasks?wait=30 for the same
+                  agent: --calls N [1000], --warmup N [200]
 
       options (defaults in brackets):
         --url URL             the public API [http://127.0.0.1:8080/api/v1]
@@ -68,6 +70,7 @@ public final class Main {
         }
       }
       case "engine" -> EngineBenchmark.run(report, options.integer("engine-seconds", 2));
+      case "mcp" -> new McpOverhead(options, report).run();
       default -> {
         System.err.println("unknown bench command '" + args[0] + "'");
         System.err.print(USAGE);

@@ -25,6 +25,8 @@ public final class RouteTable {
           "/users/me",
           "/users/me/api-keys",
           "/users/me/api-keys/{id}",
+          "/users/me/toolbox",
+          "/users/me/toolbox/{id}",
           "/agents",
           "/agents/search",
           "/agents/{id}",
@@ -39,7 +41,8 @@ public final class RouteTable {
           "/tasks/{id}/results/stdout",
           "/tasks/{id}/results/stderr",
           "/tasks/{id}/events",
-          "/events");
+          "/events",
+          "/mcp");
 
   /** What every other path under the base is labelled: one series, whatever the path. */
   static final String OTHER_PATHS = PUBLIC_BASE + "/*";
@@ -74,6 +77,9 @@ public final class RouteTable {
       return Destination.GATEWAY;
     }
     if (method == HttpMethod.DELETE && ONE_TASK.matcher(path).matches()) {
+      return Destination.GATEWAY;
+    }
+    if (path.equals("/mcp")) {
       return Destination.GATEWAY;
     }
     if (isUnder(path, "/tasks") || isUnder(path, "/events")) {
