@@ -4,7 +4,8 @@
 //
 // The module is compiled once; each run gets a fresh instance and WASI, stdin read from the file
 // and stdout written to a scratch file (the last run's output is reported, to be checked). Prints
-// one JSON line: {"node", "runs", "totalMs", "medianMs", "minMs", "stdout"}.
+// one JSON line: {"node", "runs", "totalMs", "medianMs", "minMs", "cpuMedianMs", "stdout"}, where
+// cpuMedianMs is the median CPU time (user and system) the whole process used for one run.
 //
 // Run it with --expose-gc: it then collects every 200 runs. Without that, Node 20 slows down and
 // can crash after a few thousand instances, before its collector reclaims their memories.
@@ -54,14 +55,19 @@ for (let i = 0; i < warmUp; i++) {
   runOnce();
 }
 const times = [];
+const cpuTimes = [];
 const start = performance.now();
 for (let i = 0; i < runs; i++) {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   runOnce();
+  const cpu = process.cpuUsage(cpu0);
   times.push(performance.now() - t0);
+  cpuTimes.push((cpu.user + cpu.system) / 1000);
 }
 const totalMs = performance.now() - start;
 times.sort((a, b) => a - b);
+cpuTimes.sort((a, b) => a - b);
 const stdout = readFileSync(outPath, 'utf8');
 rmSync(scratch, { recursive: true, force: true });
 console.log(
@@ -71,6 +77,7 @@ console.log(
     totalMs,
     medianMs: times[Math.floor(times.length / 2)],
     minMs: times[0],
+    cpuMedianMs: cpuTimes[Math.floor(cpuTimes.length / 2)],
     stdout,
   }),
 );

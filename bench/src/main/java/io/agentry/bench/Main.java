@@ -1,6 +1,8 @@
 package io.agentry.bench;
 
 import io.agentry.bench.engine.EngineBenchmark;
+import io.agentry.bench.engine.HttpRequestBenchmark;
+import io.agentry.bench.web.SearchPageBench;
 import java.nio.file.Path;
 
 /**
@@ -21,6 +23,9 @@ public final class Main {
         scale     throughput of a CPU-bound agent with one executor, then with a second one
         memory    the resident memory of each service now (right after up: idle)
         engine    the executor's engine on sample agents, with node:wasi as the reference
+        search    the web search page's server time over --agents (10,000) agents, on a platform
+                  of its own (needs no up; --url http://host:port measures a running one instead)
+        http      the cost of one outbound HTTP request of an agent to a local server (--runs N)
         mcp       a tool call over MCP (run_agent) against POST /tasks?wait=30 for the same
                   agent: --calls N [1000], --warmup N [200]
 
@@ -70,6 +75,11 @@ public final class Main {
         }
       }
       case "engine" -> EngineBenchmark.run(report, options.integer("engine-seconds", 2));
+      case "search" -> {
+        SearchPageBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+        return;
+      }
+      case "http" -> HttpRequestBenchmark.run(report, options.integer("runs", 3000));
       case "mcp" -> new McpOverhead(options, report).run();
       default -> {
         System.err.println("unknown bench command '" + args[0] + "'");

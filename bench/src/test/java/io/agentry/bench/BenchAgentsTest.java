@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.agentry.executor.sandbox.PreparedModule;
-import io.agentry.executor.sandbox.RunOutcome;
-import io.agentry.executor.sandbox.RunRequest;
-import io.agentry.executor.sandbox.Sandbox;
+import io.agentry.sandbox.PreparedModule;
+import io.agentry.sandbox.RunOutcome;
+import io.agentry.sandbox.RunRequest;
+import io.agentry.sandbox.Sandbox;
 import io.agentry.wire.TaskStatus;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,75 +1,92 @@
 package io.agentry.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintStream;
+import io.agentry.client.AgentryClient;
+import io.agentry.client.model.AcceptedTask;
+import io.agentry.client.model.Agent;
+import io.agentry.client.model.AgentMetadata;
+import io.agentry.client.model.Registration;
+import io.agentry.client.model.TaskRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: what a new user does first. Registers a user, uploads the word-count sample, runs a
  * task on it while printing its events live, and prints the result.
  */
-final class DemoCommand {
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Register a demo user, upload the word-count sample agent, run a task on it with its events"
+          + " live, and print the result (./agentry demo starts the platform first)."
+    },
+    footerHeading = "%nExample:%n",
+    footer = "  agentry demo --samples samples")
+final class DemoCommand implements Callable<Integer> {
 
   static final String INPUT =
       "Agentry runs WebAssembly agents in a sandbox.\n"
           + "Each task gets its input on stdin and a hard time and memory limit.\n"
           + "Every outcome is stored and streamed live.\n";
 
-  private final Api anonymous;
-  private final PrintStream out;
-  private final PrintStream err;
-  private final Progress progress;
+  private final Context context;
 
-  DemoCommand(Api anonymous, PrintStream out, PrintStream err, Progress progress) {
-    this.anonymous = anonymous;
-    this.out = out;
-    this.err = err;
-    this.progress = progress;
+  @Option(
+      names = "--samples",
+      paramLabel = "DIR",
+      description = "The samples folder (default: samples).")
+  Path samples = Path.of("samples");
+
+  DemoCommand(Context context) {
+    this.context = context;
   }
 
-  int run(List<String> words) {
-    Args args = Args.parse(words, Set.of("samples"), Set.of());
-    Path module = Path.of(args.option("samples").orElse("samples"), "wordcount", "wordcount.wasm");
+  @Override
+  public Integer call() {
+    Path module = samples.resolve("wordcount").resolve("wordcount.wasm");
     if (!Files.isRegularFile(module)) {
       throw CliException.usage("the sample agent is missing: " + module);
     }
     long start = System.nanoTime();
+    AgentryClient anonymous = context.anonymous();
+    Registration user = LocalKey.register(anonymous, "demo");
+    context.out.println("1. registered user " + user.username());
+    AgentryClient client = anonymous.as(user.apiKey());
 
-    Accounts.Registered user = new Accounts(anonymous).register("demo");
-    out.println("1. registered user " + user.username());
-    Api api = anonymous.as(user.apiKey());
+    context.out.println("2. uploading the word-count agent (samples/wordcount, written in C)");
+    long size = module.toFile().length();
+    Agent agent =
+        client.push(
+            new AgentMetadata(
+                "wordcount",
+                "1.0.0",
+                "Counts the lines, words and bytes of its input",
+                List.of("text"),
+                null),
+            module,
+            sent -> context.progress.bytes("uploading " + module.getFileName(), sent, size));
+    context.out.println("   pushed " + agent.reference() + " (id " + agent.id() + ")");
 
-    out.println("2. uploading the word-count agent (samples/wordcount, written in C)");
-    JsonNode agent =
-        new AgentsCommands(api, out, progress)
-            .push(
-                Args.parse(
-                    List.of(
-                        module.toString(),
-                        "--name",
-                        "wordcount",
-                        "--version",
-                        "1.0.0",
-                        "--description",
-                        "Counts the lines, words and bytes of its input",
-                        "--capability",
-                        "text"),
-                    Set.of("name", "version", "description", "capability"),
-                    Set.of()));
+    context.out.println("3. submitting a task (args --json) and following its events:");
+    context.out.print(indent(INPUT));
+    AcceptedTask task =
+        client.submit(
+            new TaskRequest(agent.id(), INPUT, null, List.of("--json"), Map.of(), null, null),
+            null);
+    context.progress.line("task " + task.taskId() + " " + task.status());
+    int exit = new ResultPrinter(context, client).followAndPrint(task.taskId(), false);
 
-    out.println("3. submitting a task (args --json) and following its events:");
-    out.print(indent(INPUT));
-    int exit =
-        new RunCommand(api, out, err, progress)
-            .run(List.of(agent.path("id").asText(), "--input", INPUT, "--arg", "--json", "--wait"));
-
-    out.printf("%n4. done in %d ms. Try it yourself:%n", (System.nanoTime() - start) / 1_000_000);
-    out.println("   export AGENTRY_API_KEY=" + user.apiKey());
-    out.println("   ./agentry run wordcount --input 'hello agentry' --wait");
-    out.println("   ./agentry agents search count");
+    context.out.printf(
+        "%n4. done in %d ms. Try it yourself:%n", (System.nanoTime() - start) / 1_000_000);
+    context.out.println("   export AGENTRY_API_KEY=" + user.apiKey());
+    context.out.println(
+        "   ./agentry run " + agent.ownerName() + "/wordcount --input 'hello agentry' --wait");
+    context.out.println("   ./agentry agents search count");
     return exit;
   }
 

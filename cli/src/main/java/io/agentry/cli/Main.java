@@ -1,98 +1,107 @@
 package io.agentry.cli;
 
+import io.agentry.client.ApiException;
+import io.agentry.client.UnreachableException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
- * The command-line client behind {@code ./agentry agents|run|tasks|demo}. It talks to the public
- * API only: {@code AGENTRY_URL} (default the local gateway) with the key in {@code
- * AGENTRY_API_KEY}, or else the one saved in {@code AGENTRY_KEY_FILE} by {@code ./agentry up}.
+ * The command-line client, {@code agentry}: a client of the public API only (see {@link
+ * AgentryCommand} for its commands, credentials and exit codes).
  */
 public final class Main {
-
-  static final String DEFAULT_URL = "http://127.0.0.1:8080/api/v1";
-
-  static final String USAGE =
-      """
-      usage: ./agentry COMMAND ...
-
-        agents push FILE --name NAME --version SEMVER [--description TEXT] [--capability C]... [--price P]
-        agents search [WORDS...] [--capability C]... [--max-price P] [--min-rating R] [--limit N]
-        agents show AGENT
-        run AGENT [--input TEXT | --input-file FILE|-] [--arg A]... [--env NAME=VALUE]...
-                  [--timeout-ms MS] [--max-memory-mb MB] [--idempotency-key KEY] [--wait]
-        tasks watch|show|result|cancel TASK_ID
-        demo [--samples DIR]
-
-      AGENT is an agent id or name. The API key comes from AGENTRY_API_KEY, else from the file
-      ./agentry up writes; AGENTRY_URL changes the API's base URL (default %s).
-      """
-          .formatted(DEFAULT_URL);
 
   private Main() {}
 
   public static void main(String[] argv) {
-    System.exit(run(List.of(argv), System.getenv(), System.out, System.err));
+    System.exit(
+        run(
+            List.of(argv),
+            System.getenv(),
+            System.out,
+            System.err,
+            System.in,
+            System.console() != null));
   }
 
+  /** Runs one command line and returns its exit code. */
   static int run(List<String> argv, Map<String, String> env, PrintStream out, PrintStream err) {
-    boolean help = argv.size() > 1 && List.of("-h", "--help").contains(argv.get(1));
-    if (argv.isEmpty() || help || List.of("help", "-h", "--help").contains(argv.get(0))) {
-      out.print(USAGE);
-      return argv.isEmpty() ? CliException.USAGE : 0;
-    }
-    String url = env.getOrDefault("AGENTRY_URL", DEFAULT_URL);
-    Api anonymous = new Api(url, null);
-    Progress progress = new Progress(err, System.console() != null);
-    List<String> rest = argv.subList(1, argv.size());
-    try {
-      switch (argv.get(0)) {
-        case "demo":
-          return new DemoCommand(anonymous, out, err, progress).run(rest);
-        case "ensure-key":
-          out.println(new Accounts(anonymous).ensureKey(Path.of(single(rest, "the key file"))));
-          return 0;
-        case "agents":
-          return new AgentsCommands(authenticated(anonymous, env), out, progress).run(rest);
-        case "run":
-          return new RunCommand(authenticated(anonymous, env), out, err, progress).run(rest);
-        case "tasks":
-          return new TasksCommands(authenticated(anonymous, env), out, err, progress).run(rest);
-        default:
-          throw CliException.usage("unknown command: " + argv.get(0) + " (./agentry help)");
-      }
-    } catch (CliException e) {
-      err.println("agentry: " + e.getMessage());
-      return e.exitCode();
-    }
+    return run(argv, env, out, err, InputStream.nullInputStream(), false);
   }
 
-  private static Api authenticated(Api anonymous, Map<String, String> env) {
-    String key = env.get("AGENTRY_API_KEY");
-    if (key == null || key.isBlank()) {
-      String file = env.get("AGENTRY_KEY_FILE");
-      if (file != null && Files.isRegularFile(Path.of(file))) {
-        try {
-          key = Files.readString(Path.of(file)).trim();
-        } catch (java.io.IOException e) {
-          throw new CliException("cannot read the API key in " + file + ": " + e.getMessage());
-        }
-      }
-    }
-    if (key == null || key.isBlank()) {
-      throw new CliException(
-          "no API key: set AGENTRY_API_KEY, or run ./agentry up, which saves one for this checkout");
-    }
-    return anonymous.as(key);
+  static int run(
+      List<String> argv,
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      InputStream in,
+      boolean terminal) {
+    Context context = new Context(env, out, err, in, terminal);
+    CommandLine line = commandLine(context);
+    line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    line.setParameterExceptionHandler(
+        (e, args) -> {
+          err.println("agentry: " + e.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+          err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          return CliException.USAGE;
+        });
+    line.setExecutionExceptionHandler(
+        (e, failed, parsed) -> {
+          err.println("agentry: " + message(e, context));
+          return e instanceof CliException cli ? cli.exitCode() : CliException.FAILURE;
+        });
+    return line.execute(argv.toArray(String[]::new));
   }
 
-  private static String single(List<String> words, String what) {
-    if (words.size() != 1) {
-      throw CliException.usage("expected " + what);
+  /** The command tree, its commands made with the context. */
+  static CommandLine commandLine(Context context) {
+    CommandLine line = new CommandLine(new AgentryCommand(context), new Factory(context));
+    line.setAllowOptionsAsOptionParameters(true);
+    line.setUsageHelpWidth(100);
+    return line;
+  }
+
+  private static String message(Exception e, Context context) throws Exception {
+    if (e instanceof CliException) {
+      return e.getMessage();
     }
-    return words.get(0);
+    if (e instanceof ApiException api) {
+      String text = ProblemText.describe(api);
+      Connection connection = context.connection();
+      if (api.status() == 401 && connection.source() != null && !api.is("invalid-credentials")) {
+        text +=
+            "\n  the credentials came from "
+                + connection.source()
+                + "; 'agentry login' saves new ones";
+      }
+      return text;
+    }
+    if (e instanceof UnreachableException) {
+      return e.getMessage() + " (is the platform up? ./agentry up starts it locally)";
+    }
+    throw e;
+  }
+
+  /** Makes commands with the {@link Context} when their constructor takes one. */
+  private record Factory(Context context) implements CommandLine.IFactory {
+
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      try {
+        Constructor<K> constructor = type.getDeclaredConstructor(Context.class);
+        constructor.setAccessible(true);
+        return constructor.newInstance(context);
+      } catch (NoSuchMethodException e) {
+        return CommandLine.defaultFactory().create(type);
+      }
+    }
   }
 }

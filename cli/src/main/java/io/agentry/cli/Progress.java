@@ -20,10 +20,6 @@ final class Progress {
     this.terminal = terminal;
   }
 
-  static Progress onStderr() {
-    return new Progress(System.err, System.console() != null);
-  }
-
   /** Shows {@code label done/total}, at most ten times a second on a terminal. */
   synchronized void bytes(String label, long done, long total) {
     long now = System.nanoTime();

@@ -1,80 +1,104 @@
 package io.agentry.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.net.http.HttpResponse;
+import io.agentry.client.AgentryClient;
+import io.agentry.client.AgentryClient.OutputStream;
+import io.agentry.client.ApiException;
+import io.agentry.client.ResultWait;
+import io.agentry.client.TaskFollower;
+import io.agentry.client.model.TaskResult;
+import java.util.UUID;
 
 /**
- * Prints a finished task: its exact stdout bytes on stdout, its stderr on stderr, and a summary
- * line; the command's exit code follows the task.
+ * Prints an ended task: its exact stdout bytes on stdout, its stderr on stderr and a summary line
+ * (or, with --json, the result object on stdout); the command's exit code follows the task. The
+ * result is waited for while it is not stored yet ({@link ResultWait}).
  */
 final class ResultPrinter {
 
-  private final Api api;
-  private final PrintStream out;
-  private final PrintStream err;
+  private final Context context;
+  private final AgentryClient client;
+  private final ResultWait wait;
 
-  ResultPrinter(Api api, PrintStream out, PrintStream err) {
-    this.api = api;
-    this.out = out;
-    this.err = err;
+  ResultPrinter(Context context, AgentryClient client, ResultWait wait) {
+    this.context = context;
+    this.client = client;
+    this.wait = wait;
   }
 
-  /** Prints the result of an ended task and returns the exit code for the command. */
-  int print(String taskId) {
-    JsonNode result = api.get("/tasks/" + taskId + "/results");
-    writeRaw(taskId, "stdout", out);
-    writeRaw(taskId, "stderr", err);
-    err.println(summary(result));
+  ResultPrinter(Context context, AgentryClient client) {
+    this(context, client, ResultWait.standard());
+  }
+
+  /** Follows the task to its end (events on stderr), then prints its result. */
+  int followAndPrint(UUID taskId, boolean json) {
+    new TaskFollower(client)
+        .follow(
+            taskId,
+            new TaskFollower.Listener() {
+              @Override
+              public void onEvent(io.agentry.client.model.TaskEvent event) {
+                context.progress.line(EventLine.of(event));
+              }
+
+              @Override
+              public void onNote(String note) {
+                context.progress.line("  (" + note + ")");
+              }
+            });
+    return print(taskId, json);
+  }
+
+  /** Prints the stored result of an ended task and returns the exit code for the command. */
+  int print(UUID taskId, boolean json) {
+    TaskResult result;
+    try {
+      result = wait.await(client, taskId);
+    } catch (ApiException e) {
+      if (e.is(ResultWait.NOT_READY)) {
+        throw new CliException(
+            "the task has not ended, or its result is not stored yet; ask again with agentry"
+                + " tasks result "
+                + taskId);
+      }
+      throw e;
+    }
+    if (json) {
+      OutputOptions.printJson(context.out, result);
+    } else {
+      byte[] stdout = client.output(taskId, OutputStream.STDOUT);
+      context.out.write(stdout, 0, stdout.length);
+      context.out.flush();
+      byte[] stderr = client.output(taskId, OutputStream.STDERR);
+      context.err.write(stderr, 0, stderr.length);
+      context.err.println(summary(result));
+    }
     return exitCode(result);
   }
 
-  private void writeRaw(String taskId, String stream, PrintStream target) {
-    HttpResponse<byte[]> response;
-    try {
-      response =
-          api.http()
-              .send(
-                  api.request("/tasks/" + taskId + "/results/" + stream).GET().build(),
-                  HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new CliException("cannot read the task's " + stream + ": " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted");
+  static String summary(TaskResult result) {
+    StringBuilder line = new StringBuilder("== ").append(result.status());
+    if (result.exitCode() != null) {
+      line.append(", exit code ").append(result.exitCode());
     }
-    if (response.statusCode() != 200) {
-      throw new CliException(Problems.describe(response.statusCode(), new String(response.body())));
-    }
-    target.write(response.body(), 0, response.body().length);
-    target.flush();
-  }
-
-  static String summary(JsonNode result) {
-    StringBuilder line = new StringBuilder("== ").append(result.path("status").asText());
-    if (!result.path("exitCode").isNull() && result.has("exitCode")) {
-      line.append(", exit code ").append(result.path("exitCode").asInt());
-    }
-    line.append(", ").append(result.path("durationMs").asLong()).append(" ms");
-    if (result.path("stdoutTruncated").asBoolean()) {
+    line.append(", ").append(result.durationMs()).append(" ms");
+    if (result.stdoutTruncated()) {
       line.append(", stdout truncated");
     }
-    if (result.path("stderrTruncated").asBoolean()) {
+    if (result.stderrTruncated()) {
       line.append(", stderr truncated");
     }
-    String error = result.path("error").asText(null);
-    if (error != null && !result.path("error").isNull()) {
-      line.append(": ").append(error);
+    if (result.error() != null) {
+      line.append(": ").append(result.error());
     }
     return line.toString();
   }
 
-  static int exitCode(JsonNode result) {
-    if ("SUCCEEDED".equals(result.path("status").asText())) {
+  /** 0 for SUCCEEDED, else the module's exit code (1-255), else 1. */
+  static int exitCode(TaskResult result) {
+    if (result.succeeded()) {
       return 0;
     }
-    int code = result.path("exitCode").asInt(0);
-    return code > 0 && code < 256 ? code : 1;
+    Integer code = result.exitCode();
+    return code != null && code > 0 && code < 256 ? code : CliException.FAILURE;
   }
 }

@@ -2,29 +2,38 @@ package io.agentry.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.client.model.TaskResult;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ResultPrinterTest {
 
-  private static JsonNode result(String json) throws Exception {
-    return Api.JSON.readTree(json);
+  private static TaskResult result(
+      String status, Integer exitCode, long ms, boolean stdoutTruncated, String error) {
+    return new TaskResult(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        status,
+        exitCode,
+        "",
+        "",
+        stdoutTruncated,
+        false,
+        ms,
+        error,
+        null);
   }
 
   @Test
-  void summarizesASuccess() throws Exception {
-    JsonNode ok =
-        result("{\"status\":\"SUCCEEDED\",\"exitCode\":0,\"durationMs\":12,\"error\":null}");
+  void summarizesASuccess() {
+    TaskResult ok = result("SUCCEEDED", 0, 12, false, null);
     assertEquals("== SUCCEEDED, exit code 0, 12 ms", ResultPrinter.summary(ok));
     assertEquals(0, ResultPrinter.exitCode(ok));
   }
 
   @Test
-  void summarizesAFailureWithItsReasonAndPassesTheExitCodeOn() throws Exception {
-    JsonNode failed =
-        result(
-            "{\"status\":\"FAILED\",\"exitCode\":3,\"durationMs\":5,\"stdoutTruncated\":true,"
-                + "\"error\":\"the agent exited with code 3\"}");
+  void summarizesAFailureWithItsReasonAndPassesTheExitCodeOn() {
+    TaskResult failed = result("FAILED", 3, 5, true, "the agent exited with code 3");
     assertEquals(
         "== FAILED, exit code 3, 5 ms, stdout truncated: the agent exited with code 3",
         ResultPrinter.summary(failed));
@@ -32,10 +41,8 @@ class ResultPrinterTest {
   }
 
   @Test
-  void endsWithOneWhenTheModuleDidNotExit() throws Exception {
-    JsonNode timedOut =
-        result(
-            "{\"status\":\"TIMED_OUT\",\"exitCode\":null,\"durationMs\":1000,\"error\":\"time limit\"}");
+  void endsWithOneWhenTheModuleDidNotExit() {
+    TaskResult timedOut = result("TIMED_OUT", null, 1000, false, "time limit");
     assertEquals("== TIMED_OUT, 1000 ms: time limit", ResultPrinter.summary(timedOut));
     assertEquals(1, ResultPrinter.exitCode(timedOut));
   }

@@ -55,7 +55,7 @@ class ConfigKeysTest {
   void theExecutorAcceptsItsMappedKeysAndRefusesOthers() {
     ServiceModule executor = ServiceModule.of("executor-service");
     assertTrue(executor.acceptsEnv("AGENTRY_EXECUTOR_WORKERS_THREADS"));
-    assertTrue(executor.acceptsEnv("AGENTRY_EXECUTOR_CACHE_MAX_BINARY_BYTES"));
+    assertTrue(executor.acceptsEnv("AGENTRY_EXECUTOR_CACHE_MAX_BYTES"));
     assertTrue(executor.acceptsEnv("KAFKA_BOOTSTRAP_SERVERS"));
     assertFalse(executor.acceptsEnv("AGENTRY_EXECUTOR_WORKER_THREADS"));
     assertFalse(executor.acceptsEnv("QUARKUS_DATASOURCE_REACTIVE_URL"));

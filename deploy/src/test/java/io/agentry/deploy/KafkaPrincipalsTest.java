@@ -46,6 +46,22 @@ class KafkaPrincipalsTest {
   }
 
   @Test
+  void theGatewaysConsumersAreCheckedWithTheirGroups() {
+    ServiceModule gateway = ServiceModule.of("gateway");
+    Set<String> needed = KafkaAccess.needed(gateway);
+    assertTrue(needed.contains("Read topic task-events"), needed.toString());
+    assertTrue(needed.contains("Read group gateway-quotas"), needed.toString());
+    assertTrue(needed.contains("Read group gateway-*"), needed.toString());
+    ObjectNode withoutGroups = kafkaUser(principal("gateway")).deepCopy();
+    ((com.fasterxml.jackson.databind.node.ArrayNode)
+            withoutGroups.path("spec").path("authorization").path("acls"))
+        .removeIf(acl -> acl.path("resource").path("type").asText().equals("group"));
+    assertTrue(
+        aclProblems(gateway, withoutGroups)
+            .contains("gateway: its ACLs do not allow Read group gateway-quotas"));
+  }
+
+  @Test
   void everyServiceConnectsAsItsPrincipalOverTls() {
     ServiceDeploymentsTest.assertNoProblems(
         (context, problems) -> {
@@ -182,10 +198,11 @@ class KafkaPrincipalsTest {
     return problems;
   }
 
-  private static JsonNode kafkaUser(String name) {
+  private static ObjectNode kafkaUser(String name) {
     return Yaml.documents(DeployTree.kubernetesDir().resolve("infra/kafka-users/users.yaml"))
         .stream()
         .filter(doc -> Yaml.kind(doc).equals("KafkaUser") && Yaml.name(doc).equals(name))
+        .map(ObjectNode.class::cast)
         .findFirst()
         .orElseThrow(() -> new AssertionError("no KafkaUser " + name));
   }

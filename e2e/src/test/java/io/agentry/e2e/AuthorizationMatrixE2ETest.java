@@ -24,6 +24,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,11 +37,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Every public endpoint (every operation of the gateway's OpenAPI document, WebSocket upgrades
- * included) against every kind of caller, each cell with the status CONTRACT.md gives it: no
+ * included) against every kind of caller, each cell with the status docs/contract.md gives it: no
  * credentials, credentials of the wrong scheme, a malformed API key, an unknown API key, a revoked
- * API key, an expired token and a forged token all get 401 on every endpoint but register and
- * login; another user gets what the contract says about someone else's agent, task or key (403 or
- * 404, or their own data); the owner gets the success status.
+ * API key, an expired token and a forged token all get 401 on every endpoint but register and login
+ * (and, for no credentials at all, the marketplace's public reads, answered as to anyone); another
+ * user gets what the contract says about someone else's agent, task or key (403 or 404, or their
+ * own data); the owner gets the success status.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -48,6 +51,11 @@ class AuthorizationMatrixE2ETest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
   private static final String SCORE = "{\"score\":4}";
+  private static final String SECRET = "{\"value\":\"matrix secret value\"}";
+  private static final String MCP = "/mcp";
+  private static final String MCP_INITIALIZE =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"matrix\",\"version\":\"1\"}}}";
 
   /** The callers, in the order each endpoint meets them: the owner, who may destroy, last. */
   enum Caller {
@@ -66,8 +74,12 @@ class AuthorizationMatrixE2ETest {
     }
   }
 
-  /** One request: HTTP, or a WebSocket upgrade with the credentials in a header or the query. */
-  record Call(String method, String path, String contentType, byte[] body, Live live) {}
+  /**
+   * One request: HTTP, or a WebSocket upgrade with the credentials in a header or the query; an MCP
+   * request may name a session.
+   */
+  record Call(
+      String method, String path, String contentType, byte[] body, Live live, String mcpSession) {}
 
   enum Live {
     NONE,
@@ -75,7 +87,10 @@ class AuthorizationMatrixE2ETest {
     QUERY
   }
 
-  /** What a caller's request adds to its operation: the id of {@code {id}}, a query, a body. */
+  /**
+   * What a caller's request adds to its operation: the ids of its {@code {id}}s (separated by a
+   * space), a query, a body.
+   */
   record Filling(String id, String query, String contentType, byte[] body) {
 
     static final Filling NOTHING = new Filling("", "", null, null);
@@ -103,6 +118,7 @@ class AuthorizationMatrixE2ETest {
       String operation,
       Live live,
       boolean open,
+      boolean publicRead,
       int other,
       int owner,
       Function<Caller, Filling> filling) {
@@ -116,7 +132,7 @@ class AuthorizationMatrixE2ETest {
     }
 
     int expected(Caller caller) {
-      if (open) {
+      if (open || (publicRead && caller == Caller.NONE)) {
         return owner;
       }
       return switch (caller) {
@@ -128,8 +144,15 @@ class AuthorizationMatrixE2ETest {
 
     Call call(Caller caller) {
       Filling filled = filling.apply(caller);
-      String path = template().replace("{id}", filled.id()) + filled.query();
-      return new Call(method(), path, filled.contentType(), filled.body(), live);
+      String path = template();
+      // Each {id} in turn takes the next of the filling's space-separated ids.
+      for (String id : filled.id().split(" ")) {
+        path = path.replaceFirst(Pattern.quote("{id}"), Matcher.quoteReplacement(id));
+      }
+      path += filled.query();
+      // /mcp has no {id}: its filling's id is the Mcp-Session-Id to send, if any.
+      String session = path.equals(MCP) && !filled.id().isEmpty() ? filled.id() : null;
+      return new Call(method(), path, filled.contentType(), filled.body(), live, session);
     }
 
     String name() {
@@ -152,6 +175,7 @@ class AuthorizationMatrixE2ETest {
   private String finishedTaskId;
   private String runningTaskId;
   private String spareKeyId;
+  private String ownerMcpSession;
   private String revokedKey;
   private String expiredToken;
   private String forgedToken;
@@ -167,6 +191,8 @@ class AuthorizationMatrixE2ETest {
     agentId = owner.upload("matrix-" + suffix, "1.0.0", module).path("id").asText();
     finishedTaskId = owner.accepted(Map.of("agentId", agentId));
     assertEquals("SUCCEEDED", owner.awaitTerminal(finishedTaskId, TIMEOUT).path("status").asText());
+    // Only a user who ran an agent may rate it.
+    other.ran(agentId, TIMEOUT);
 
     String forever =
         owner.upload("forever-" + suffix, "1.0.0", Agents.forever()).path("id").asText();
@@ -174,6 +200,7 @@ class AuthorizationMatrixE2ETest {
     owner.awaitStatus(runningTaskId, Set.of("QUEUED", "RUNNING"), TIMEOUT);
 
     spareKeyId = newKey(owner).path("id").asText();
+    ownerMcpSession = mcpSession();
     revokedKey = revokedKey();
 
     Tokens tokens = Tokens.of(platform.registryKeyDir());
@@ -212,20 +239,32 @@ class AuthorizationMatrixE2ETest {
                     404,
                     204,
                     caller -> id(caller == Caller.OWNER ? freshKeyId() : spareKeyId)),
-                row("GET /agents", 200, 200),
+                publicRead("GET /agents", caller -> NOTHING),
                 row("POST /agents", 201, 201, caller -> upload()),
-                row("GET /agents/search", 200, 200, caller -> query("?q=matrix")),
-                row("GET /agents/{id}", 200, 200, caller -> id(agentId)),
+                publicRead("GET /agents/search", caller -> query("?q=matrix")),
+                publicRead("GET /agents/{id}", caller -> id(agentId)),
                 row("PATCH /agents/{id}", 403, 200, caller -> id(agentId).json(change(caller))),
                 row(
                     "DELETE /agents/{id}",
                     403,
                     204,
                     caller -> id(caller == Caller.OWNER ? freshAgentId() : agentId)),
-                row("GET /agents/{id}/versions", 200, 200, caller -> id(agentId)),
+                publicRead("GET /agents/{id}/versions", caller -> id(agentId)),
                 row("GET /agents/{id}/binary", 403, 200, caller -> id(agentId)),
                 row("PUT /agents/{id}/rating", 200, 403, caller -> id(agentId).json(SCORE)),
-                row("GET /agents/{id}/stats", 200, 200, caller -> id(agentId)),
+                publicRead("GET /agents/{id}/stats", caller -> id(agentId)),
+                row("GET /agents/{id}/secrets", 403, 200, caller -> id(agentId)),
+                row(
+                    "PUT /agents/{id}/secrets/{id}",
+                    403,
+                    200,
+                    caller -> id(agentId + " MATRIX_SECRET").json(SECRET)),
+                row(
+                    "DELETE /agents/{id}/secrets/{id}",
+                    403,
+                    204,
+                    caller ->
+                        id(agentId + " " + (caller == Caller.OWNER ? freshSecret() : "KEPT"))),
                 row("POST /tasks", 202, 202, caller -> NOTHING.json(task())),
                 row("GET /tasks", 200, 200),
                 row("GET /tasks/{id}", 404, 200, caller -> id(finishedTaskId)),
@@ -233,19 +272,40 @@ class AuthorizationMatrixE2ETest {
                 row("GET /tasks/{id}/results", 404, 200, caller -> id(finishedTaskId)),
                 row("GET /tasks/{id}/results/stdout", 404, 200, caller -> id(finishedTaskId)),
                 row("GET /tasks/{id}/results/stderr", 404, 200, caller -> id(finishedTaskId)),
-                row("GET /tasks/results", 200, 200)));
+                row("GET /tasks/results", 200, 200),
+                row("GET /users/me/toolbox", 200, 200),
+                // Each user adds the agent to their own toolbox, then removes it.
+                row("PUT /users/me/toolbox/{id}", 201, 201, caller -> id(agentId)),
+                row("DELETE /users/me/toolbox/{id}", 204, 204, caller -> id(agentId)),
+                row("POST /mcp", 200, 200, caller -> NOTHING.json(MCP_INITIALIZE)),
+                // The listening stream needs a session: without one it is 400 for anyone.
+                row("GET /mcp", 400, 400),
+                // The owner's session: another user may not end it (404), the owner may.
+                row(
+                    "DELETE /mcp",
+                    404,
+                    204,
+                    caller -> id(caller == Caller.OWNER ? mcpSession() : ownerMcpSession))));
     // Another user's task stream upgrades but carries nothing (see the last test).
     for (Live live : List.of(Live.HEADER, Live.QUERY)) {
       rows.add(
           new Endpoint(
-              "GET /tasks/{id}/events", live, false, 101, 101, caller -> id(finishedTaskId)));
-      rows.add(new Endpoint("GET /events", live, false, 101, 101, caller -> NOTHING));
+              "GET /tasks/{id}/events",
+              live,
+              false,
+              false,
+              101,
+              101,
+              caller -> id(finishedTaskId)));
+      rows.add(new Endpoint("GET /events", live, false, false, 101, 101, caller -> NOTHING));
     }
+    // Last: it ends the login tokens of whoever calls it (the other user's is one of the callers).
+    rows.add(row("POST /users/me/sessions/revoke", 204, 204));
     return rows;
   }
 
   private static Endpoint open(String operation, int status, Function<Caller, Filling> filling) {
-    return new Endpoint(operation, Live.NONE, true, status, status, filling);
+    return new Endpoint(operation, Live.NONE, true, false, status, status, filling);
   }
 
   private static Endpoint row(String operation, int other, int owner) {
@@ -254,7 +314,12 @@ class AuthorizationMatrixE2ETest {
 
   private static Endpoint row(
       String operation, int other, int owner, Function<Caller, Filling> filling) {
-    return new Endpoint(operation, Live.NONE, false, other, owner, filling);
+    return new Endpoint(operation, Live.NONE, false, false, other, owner, filling);
+  }
+
+  /** A marketplace read: without any credentials it is answered as to anyone (contract 2). */
+  private static Endpoint publicRead(String operation, Function<Caller, Filling> filling) {
+    return new Endpoint(operation, Live.NONE, false, true, 200, 200, filling);
   }
 
   private String registration() {
@@ -277,6 +342,32 @@ class AuthorizationMatrixE2ETest {
 
   private String freshKeyId() {
     return newKey(owner).path("id").asText();
+  }
+
+  /** A secret of the matrix's agent that the owner just set, for the owner to remove. */
+  private String freshSecret() {
+    String name = "DOOMED_" + sequence.incrementAndGet();
+    HttpResponse<String> set =
+        PublicApi.send(
+            owner
+                .request("/agents/" + agentId + "/secrets/" + name)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(SECRET)));
+    assertEquals(200, set.statusCode(), set.body());
+    return name;
+  }
+
+  /** A new MCP session of the owner's. */
+  private String mcpSession() {
+    HttpResponse<String> initialized =
+        PublicApi.send(
+            owner
+                .request(MCP)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(MCP_INITIALIZE)));
+    assertEquals(200, initialized.statusCode(), initialized.body());
+    return initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
   }
 
   private String freshAgentId() {
@@ -306,13 +397,12 @@ class AuthorizationMatrixE2ETest {
                 .header("Accept", "application/json"));
     assertEquals(200, response.statusCode(), response.body());
     Set<String> documented = new TreeSet<>();
-    JsonNode paths = PublicApi.read(response.body()).path("paths");
+    JsonNode document = PublicApi.read(response.body());
+    assertEquals("/api/v1", document.path("servers").path(0).path("url").asText());
+    JsonNode paths = document.path("paths");
     for (Iterator<String> names = paths.fieldNames(); names.hasNext(); ) {
       String path = names.next();
-      if (!path.startsWith("/api/v1/")) {
-        continue;
-      }
-      String template = path.substring("/api/v1".length()).replaceAll("\\{[^}]+}", "{id}");
+      String template = path.replaceAll("\\{[^}]+}", "{id}");
       for (Iterator<String> methods = paths.path(path).fieldNames(); methods.hasNext(); ) {
         String method = methods.next();
         if (METHODS.contains(method)) {
@@ -325,7 +415,7 @@ class AuthorizationMatrixE2ETest {
             .map(Endpoint::operation)
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(documented, covered, "the matrix must have a row for every public operation");
-    assertEquals(26, covered.size(), covered.toString());
+    assertEquals(36, covered.size(), covered.toString());
   }
 
   @Test
@@ -342,7 +432,7 @@ class AuthorizationMatrixE2ETest {
         }
       }
     }
-    assertEquals(28 * Caller.values().length, cells);
+    assertEquals(38 * Caller.values().length, cells);
     assertEquals(List.of(), wrong, wrong.size() + " of " + cells + " cells are wrong");
   }
 
@@ -424,6 +514,12 @@ class AuthorizationMatrixE2ETest {
                     : HttpRequest.BodyPublishers.ofByteArray(call.body()));
     if (call.contentType() != null) {
       request.header("Content-Type", call.contentType());
+    }
+    if (call.path().equals(MCP)) {
+      request.header("Accept", "application/json, text/event-stream");
+    }
+    if (call.mcpSession() != null) {
+      request.header("Mcp-Session-Id", call.mcpSession());
     }
     String authorization = authorization(caller);
     if (authorization != null) {

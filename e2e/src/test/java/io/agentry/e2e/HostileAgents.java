@@ -1,11 +1,13 @@
 package io.agentry.e2e;
 
 import com.dylibso.chicory.wabt.Wat2Wasm;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Modules a hostile author uploads, each attacking one limit of the agent ABI (CONTRACT.md section
- * 4): time, memory, output, the call stack, the instruction set, the declared memory, the imports
- * and a host call that blocks.
+ * Modules a hostile author uploads, each attacking one limit of the agent ABI (docs/contract.md
+ * section 4): time, memory, output, the call stack, the instruction set, the declared memory, the
+ * imports and a host call that blocks.
  */
 final class HostileAgents {
 
@@ -110,6 +112,63 @@ final class HostileAgents {
           (drop (call $poll_oneoff (i32.const 0) (i32.const 64) (i32.const 1) (i32.const 128)))
           unreachable)
         """);
+  }
+
+  /**
+   * Reads stdin into one iovec of {@code length} bytes at 16 (0x7ffffff0 made the host allocate 2
+   * GiB), then exits with the call's errno.
+   */
+  static byte[] fdReadHugeIovec(int length) {
+    return Wat2Wasm.parse(
+        """
+        (module
+          (import "wasi_snapshot_preview1" "fd_read"
+            (func $fd_read (param i32 i32 i32 i32) (result i32)))
+          (import "wasi_snapshot_preview1" "proc_exit" (func $exit (param i32)))
+          (memory (export "memory") 1)
+          (func (export "_start")
+            (i32.store (i32.const 0) (i32.const 16))
+            (i32.store (i32.const 4) (i32.const LENGTH))
+            (call $exit (call $fd_read (i32.const 0) (i32.const 0) (i32.const 1) (i32.const 8)))))
+        """
+            .replace("LENGTH", Integer.toString(length)));
+  }
+
+  /** Four memories, each grown by 15 MiB: 60 MiB under a 16 MiB limit, had it run. */
+  static byte[] fourMemories() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x01, 0x00, 0x00, 0x00});
+    out.writeBytes(new byte[] {0x01, 0x04, 0x01, 0x60, 0x00, 0x00});
+    out.writeBytes(new byte[] {0x03, 0x02, 0x01, 0x00});
+    out.writeBytes(new byte[] {0x05, 0x09, 0x04, 0, 1, 0, 1, 0, 1, 0, 1});
+    byte[] exports =
+        "\u0002\u0006_start\u0000\u0000\u0006memory\u0002\u0000"
+            .getBytes(StandardCharsets.US_ASCII);
+    out.write(0x07);
+    out.write(exports.length);
+    out.writeBytes(exports);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(0x00);
+    for (int memory = 0; memory < 4; memory++) {
+      body.writeBytes(new byte[] {0x41, (byte) 0xF0, 0x01, 0x40, (byte) memory, 0x1A});
+    }
+    body.write(0x0B);
+    out.write(0x0A);
+    out.write(body.size() + 2);
+    out.write(0x01);
+    out.write(body.size());
+    out.writeBytes(body.toByteArray());
+    return out.toByteArray();
+  }
+
+  /** A table of 10,000,000 entries: about 100 MiB of host heap, had it run. */
+  static byte[] hugeTable() {
+    return module(1, "(table 10000000 funcref) (func (export \"_start\"))");
+  }
+
+  /** The header of a WebAssembly component (layer 1, version 0x0d), as cargo-component makes. */
+  static byte[] component() {
+    return new byte[] {0x00, 0x61, 0x73, 0x6D, 0x0D, 0x00, 0x01, 0x00};
   }
 
   /**

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * A hostile author's agents, several copies of each kind submitted all at once in the middle of a
- * well-behaved user's steady load: each hostile task ends as CONTRACT.md section 4 says, every
+ * well-behaved user's steady load: each hostile task ends as docs/contract.md section 4 says, every
  * normal task succeeds with its exact output, and both executors stay the same healthy processes.
  */
 class HostileAgentsE2ETest {
@@ -106,7 +106,26 @@ class HostileAgentsE2ETest {
   }
 
   @Test
-  void aTaskProducedStraightToKafkaWithARefusedBinarysHashFailsWithoutRunning() throws Exception {
+  void modulesTheSandboxCannotBoundAreRefusedAtUploadSayingWhatAndTheLimit() {
+    assertAll(
+        () ->
+            assertRefusedAtUpload(
+                "four-memories",
+                HostileAgents.fourMemories(),
+                "The module has 4 memories; an agent may have at most 1"),
+        () ->
+            assertRefusedAtUpload(
+                "huge-table",
+                HostileAgents.hugeTable(),
+                "a table of 10000000 entries; a table may hold at most 65536 entries"),
+        () ->
+            assertRefusedAtUpload(
+                "component", HostileAgents.component(), "is a WebAssembly component (WASI 0.2"));
+  }
+
+  @Test
+  void aTaskProducedStraightToKafkaWithARefusedBinarysHashIsRejectedWithoutRunning()
+      throws Exception {
     String agentId = author.upload("harmless", "1.0.0", Agents.exitWith(0)).path("id").asText();
     String refusedHash = sha256(HostileAgents.importOutsideWasi());
     UUID taskId = UUID.randomUUID();
@@ -116,12 +135,53 @@ class HostileAgentsE2ETest {
         Kafka.directTask(taskId, agentId, author.userId(), refusedHash, new byte[0], List.of()));
 
     assertEquals(
-        "FAILED", author.awaitTerminal(taskId.toString(), TASK_END).path("status").asText());
+        "REJECTED", author.awaitTerminal(taskId.toString(), TASK_END).path("status").asText());
     JsonNode result = author.getJson("/tasks/" + taskId + "/results");
     assertEquals(
-        "binary sha256/" + refusedHash + " not found in the store",
+        "binary sha256/"
+            + refusedHash
+            + " is not a version of agent "
+            + agentId
+            + "; a task runs only a binary of its own agent",
         result.path("error").asText(),
         result.toString());
+  }
+
+  /**
+   * A producer with Kafka access runs its own binary under another author's public agent, to poison
+   * that agent's statistics: the task is REJECTED and the statistics stay as they were.
+   */
+  @Test
+  void aProducersOwnBinaryUnderAnotherAuthorsAgentIsRejectedAndTheirStatisticsStayUnchanged()
+      throws Exception {
+    String victimAgent = user.upload("victim", "1.0.0", Agents.sample("rot13")).path("id").asText();
+    String normal = user.accepted(Map.of("agentId", victimAgent, "input", "before"));
+    user.awaitTerminal(normal, TASK_END);
+    JsonNode statsBefore = awaitStats(victimAgent, 1);
+    String ownHash =
+        author.upload("failing", "1.0.0", Agents.exitWith(1)).path("binaryHash").asText();
+    List<UUID> forged = new ArrayList<>();
+    for (int i = 0; i < COPIES; i++) {
+      UUID taskId = UUID.randomUUID();
+      forged.add(taskId);
+      Kafka.produceTask(
+          platform.kafkaBootstrap(),
+          Kafka.directTask(taskId, victimAgent, author.userId(), ownHash, new byte[0], List.of()));
+    }
+
+    for (UUID taskId : forged) {
+      JsonNode ended = author.awaitTerminal(taskId.toString(), TASK_END);
+      assertEquals("REJECTED", ended.path("status").asText(), ended.toString());
+    }
+    String after = user.accepted(Map.of("agentId", victimAgent, "input", "after"));
+    user.awaitTerminal(after, TASK_END);
+    JsonNode statsAfter = awaitStats(victimAgent, 2);
+
+    assertEquals(2, statsAfter.path("tasksCompleted").asInt(), statsAfter.toString());
+    assertEquals(2, statsAfter.path("tasksSucceeded").asInt(), statsAfter.toString());
+    assertEquals(0, statsAfter.path("tasksFailed").asInt(), statsAfter.toString());
+    assertEquals(1, statsBefore.path("successRate").asDouble(), statsBefore.toString());
+    assertEquals(1, statsAfter.path("successRate").asDouble(), statsAfter.toString());
   }
 
   private List<Hostile> uploadHostileAgents() {
@@ -183,6 +243,17 @@ class HostileAgentsE2ETest {
                 error -> error.startsWith("trapped: ") && error.contains("divide by zero"))));
     hostiles.add(
         hostile(
+            "fd-read-huge-iovec",
+            HostileAgents.fdReadHugeIovec(0x7ffffff0),
+            Map.of("timeoutMs", 60_000, "maxMemoryMb", 16),
+            // EFAULT: the iovec lies outside the module's 64 KiB; the host allocated nothing.
+            (taskId, result) -> {
+              assertEquals("FAILED", result.path("status").asText(), result.toString());
+              assertEquals(21, result.path("exitCode").asInt(), result.toString());
+              assertEquals("exited with code 21", result.path("error").asText());
+            }));
+    hostiles.add(
+        hostile(
             "huge-declared-memory",
             HostileAgents.hugeDeclaredMemory(65536),
             Map.of("timeoutMs", 60_000),
@@ -192,6 +263,27 @@ class HostileAgentsE2ETest {
                         "the module declares 65536 pages (4096 MiB) of initial memory, more than"
                             + " the task's limit of 64 MiB (1024 pages); it was not run"))));
     return hostiles;
+  }
+
+  private void assertRefusedAtUpload(String name, byte[] module, String detail) {
+    HttpResponse<String> refused = upload(name, module);
+
+    assertEquals(422, refused.statusCode(), refused.body());
+    assertEquals("invalid-wasm", Problems.slug(refused.body()));
+    assertTrue(
+        PublicApi.read(refused.body()).path("detail").asText().contains(detail), refused.body());
+  }
+
+  /** The agent's statistics once they count {@code completed} tasks. */
+  private JsonNode awaitStats(String agentId, int completed) throws InterruptedException {
+    Instant deadline = Instant.now().plus(TASK_END);
+    while (true) {
+      JsonNode stats = user.getJson("/agents/" + agentId + "/stats");
+      if (stats.path("tasksCompleted").asInt() >= completed || Instant.now().isAfter(deadline)) {
+        return stats;
+      }
+      Thread.sleep(200);
+    }
   }
 
   private Hostile hostile(

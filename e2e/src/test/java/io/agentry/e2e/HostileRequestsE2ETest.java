@@ -72,6 +72,8 @@ class HostileRequestsE2ETest {
     module = Agents.exitWith(0);
     agentId = user.upload("target-" + suffix, "1.0.0", module).path("id").asText();
     keyId = user.getJson("/users/me/api-keys").path("items").get(0).path("id").asText();
+    // Only a user who ran an agent may rate it.
+    rater.ran(agentId, Duration.ofSeconds(60));
     // The agents the search cases look for, with a capability only they have.
     uploadWith("percent-" + suffix, "One hundred percent pure text.");
     uploadWith(

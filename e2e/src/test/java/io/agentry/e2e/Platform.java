@@ -43,11 +43,13 @@ public final class Platform {
     // Every test user registers, and the hostile tests fail logins, from the one loopback address.
     registryConfig.put("agentry.registry.throttle.register.address-attempts", "10000");
     registryConfig.put("agentry.registry.throttle.login.address-failures", "10000");
+    registryConfig.put("agentry.registry.throttle.login.address-attempts", "10000");
     registry = PackagedService.start("registry-service", registryConfig, SERVICE_JVM);
     String jwks = registry.baseUrl() + "/.well-known/jwks.json";
 
     Map<String, String> resultsConfig = new HashMap<>(endpoints.quarkusConfig("results"));
     resultsConfig.put("mp.jwt.verify.publickey.location", jwks);
+    resultsConfig.put("agentry.results.registry.url", registry.baseUrl());
     Map<String, String> executorConfig = new HashMap<>(endpoints.quarkusConfig(null));
     executorConfig.put("agentry.executor.registry.url", registry.baseUrl());
 
@@ -70,6 +72,11 @@ public final class Platform {
     // The tests poll every task of their batches as one user, far above a person's request rate.
     gatewayConfig.put("agentry.gateway.rate-limit.requests-per-second", "5000");
     gatewayConfig.put("agentry.gateway.rate-limit.burst", "5000");
+    // The fault suite's batches queue more tasks for one user than the default quota allows.
+    gatewayConfig.put("agentry.gateway.quota.max-tasks", "100000");
+    // Every test client is on loopback: the authorization matrix alone sends hundreds of bad keys.
+    gatewayConfig.put("agentry.gateway.auth.failures-per-address", "100000");
+    gatewayConfig.put("agentry.gateway.quota.max-memory-seconds", "1000000000");
     gateway = PackagedService.start("gateway", gatewayConfig, SERVICE_JVM);
   }
 
@@ -89,6 +96,15 @@ public final class Platform {
   /** The gateway's own base URL, {@code http://127.0.0.1:<port>} (e.g. for {@code /q/openapi}). */
   public String gatewayUrl() {
     return gateway.baseUrl();
+  }
+
+  /**
+   * A JDBC connection to one service's database ({@code registry}, {@code results}, {@code
+   * gateway}), as the service's own role: for tests that hold a service's writes back.
+   */
+  public java.sql.Connection database(String name) throws java.sql.SQLException {
+    return java.sql.DriverManager.getConnection(
+        stack.endpoints().jdbcUrl(name), Endpoints.DATABASE_USER, Endpoints.DATABASE_PASSWORD);
   }
 
   /** Where the registry keeps the key pair that signs its tokens (PEM files). */

@@ -155,6 +155,22 @@ final class PublicApi {
   }
 
   /**
+   * Runs the agent once to an end and waits until the registry has counted the run, as it must
+   * before this user may rate the agent.
+   */
+  void ran(String agentId, Duration timeout) {
+    long before = getJson("/agents/" + agentId).path("tasksCompleted").asLong();
+    awaitTerminal(accepted(Map.of("agentId", agentId)), timeout);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (getJson("/agents/" + agentId).path("tasksCompleted").asLong() <= before) {
+      if (System.nanoTime() > deadline) {
+        fail("the registry did not count the run of " + agentId + " within " + timeout);
+      }
+      pause(50);
+    }
+  }
+
+  /**
    * Polls the task until its status is one of {@code statuses}, and returns it. A task accepted a
    * moment ago may not be recorded yet: until it is, it answers 404.
    */

@@ -24,9 +24,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * RS256 tokens made the way the registry makes them (issuer {@code agentry}, {@code sub} = user id,
- * {@code kid} = the RFC 7638 thumbprint of the key), signed with the registry's own key pair (which
- * the platform keeps in its run directory) or with a key of nobody's.
+ * RS256 tokens made the way the registry makes them (issuer {@code agentry}, audience {@code
+ * agentry-api}, {@code sub} = user id, {@code kid} = the RFC 7638 thumbprint of the key), signed
+ * with the registry's own key pair (which the platform keeps in its run directory) or with a key of
+ * nobody's.
  */
 final class Tokens {
 
@@ -83,6 +84,7 @@ final class Tokens {
     header.put("kid", keyId);
     Map<String, Object> claims = new LinkedHashMap<>();
     claims.put("iss", "agentry");
+    claims.put("aud", "agentry-api");
     claims.put("sub", userId);
     claims.put("upn", "e2e-" + userId);
     claims.put("groups", List.of("user"));

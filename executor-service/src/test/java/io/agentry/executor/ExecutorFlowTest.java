@@ -12,10 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.executor.config.ControlGroup;
-import io.agentry.executor.sandbox.SampleAgents;
-import io.agentry.executor.sandbox.TestAgents;
 import io.agentry.localstack.Endpoints;
 import io.agentry.localstack.LocalStackTestResource;
+import io.agentry.sandbox.HttpAgents;
+import io.agentry.sandbox.LocalHttpServer;
+import io.agentry.sandbox.SampleAgents;
+import io.agentry.sandbox.TestAgents;
 import io.agentry.wire.TaskControl;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskLimits;
@@ -34,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -60,6 +63,9 @@ class ExecutorFlowTest {
 
   /** The agent of every task below, whatever binary the task names: the Rust sample. */
   private static TestRegistry.UploadedAgent agent;
+
+  /** The agent each stored binary was uploaded as. */
+  private static final Map<String, UUID> AGENT_OF_BINARY = new ConcurrentHashMap<>();
 
   @Inject S3Client s3;
 
@@ -96,7 +102,7 @@ class ExecutorFlowTest {
   void aBinaryThatDoesNotHashToTheTasksHashFailsTheIntegrityCheck() throws Exception {
     byte[] published = TestAgents.wasm(TestAgents.exitWith(8));
     byte[] tampered = TestAgents.wasm(TestAgents.exitWith(7));
-    String expected = sha256(published);
+    String expected = store(published);
     String actual = sha256(tampered);
     put("sha256/" + expected, tampered);
 
@@ -114,7 +120,8 @@ class ExecutorFlowTest {
 
   @Test
   void aBinaryMissingFromTheStoreFailsTheTask() throws Exception {
-    String hash = sha256(UUID.randomUUID().toString().getBytes(UTF_8));
+    String hash = store(TestAgents.wasm(TestAgents.exitWith(9)));
+    s3.deleteObject(b -> b.bucket(Endpoints.BUCKET).key("sha256/" + hash));
 
     TaskEvent terminal = last(submitAndAwait(task(hash, "")));
 
@@ -127,14 +134,43 @@ class ExecutorFlowTest {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("A", "1");
     env.put("B", "two");
-    TaskMessage task =
-        task(agent.id(), store(TestAgents.ARGS_AND_ENV), "", List.of("--flag", "value"), env);
+    TestRegistry.UploadedAgent named =
+        TestRegistry.upload(apiKey, "named", TestAgents.wasm(TestAgents.ARGS_AND_ENV));
+    TaskMessage task = task(named.id(), named.binaryHash(), "", List.of("--flag", "value"), env);
 
     TaskEvent terminal = last(submitAndAwait(task));
 
     assertEquals(TaskStatus.SUCCEEDED, terminal.status());
-    assertEquals(agent.name() + "\0--flag\0value\0", new String(terminal.result().stdout(), UTF_8));
+    assertEquals(named.name() + "\0--flag\0value\0", new String(terminal.result().stdout(), UTF_8));
     assertEquals("A=1\0B=two\0", new String(terminal.result().stderr(), UTF_8));
+  }
+
+  @Test
+  void theAgentsSecretsReachItsRunsAndATaskCannotSetTheirNames() throws Exception {
+    TestRegistry.UploadedAgent secretive =
+        TestRegistry.upload(apiKey, "secretive", TestAgents.wasm(TestAgents.ARGS_AND_ENV));
+    TestRegistry.putSecret(apiKey, secretive.id(), "API_KEY", "sk-only-for-the-agent");
+
+    TaskEvent ran =
+        last(
+            submitAndAwait(
+                task(secretive.id(), secretive.binaryHash(), "", List.of(), Map.of("A", "1"))));
+    TaskEvent refused =
+        last(
+            submitAndAwait(
+                task(
+                    secretive.id(),
+                    secretive.binaryHash(),
+                    "",
+                    List.of(),
+                    Map.of("API_KEY", "the caller's guess"))));
+
+    assertEquals(TaskStatus.SUCCEEDED, ran.status(), ran.result().error());
+    assertEquals("A=1\0API_KEY=sk-only-for-the-agent\0", new String(ran.result().stderr(), UTF_8));
+    assertEquals(TaskStatus.FAILED, refused.status());
+    assertEquals(
+        "the task's env sets API_KEY, the name of one of the agent's secrets",
+        refused.result().error());
   }
 
   @Test
@@ -144,6 +180,64 @@ class ExecutorFlowTest {
     assertEquals(List.of(TaskStatus.RUNNING, TaskStatus.SUCCEEDED), statuses(events));
     assertEquals(1, events.get(0).attempt());
     assertArrayEquals("NO HASH GIVEN".getBytes(UTF_8), last(events).result().stdout());
+  }
+
+  /** A producer writing straight to Kafka runs its own binary under another author's agent. */
+  @Test
+  void aTaskNamingAnotherAgentsAgentIdWithItsOwnBinaryIsRejectedWithoutStarting() throws Exception {
+    String own = store(TestAgents.wasm(TestAgents.exitWith(0)));
+    TaskMessage foreign =
+        new TaskMessage(
+            UUID.randomUUID(),
+            agent.id(),
+            UUID.randomUUID(),
+            own,
+            new byte[0],
+            List.of(),
+            Map.of(),
+            10_000,
+            16,
+            Instant.now());
+
+    List<TaskEvent> events = submitAndAwait(foreign);
+
+    assertEquals(List.of(TaskStatus.REJECTED), statuses(events));
+    assertEquals(
+        "binary sha256/"
+            + own
+            + " is not a version of agent "
+            + agent.id()
+            + "; a task runs only a binary of its own agent",
+        events.get(0).result().error());
+  }
+
+  /**
+   * A hostile agent that declares a loopback origin: the executor's default refuses private
+   * destinations, so the request never leaves and the module sees code 1.
+   */
+  @Test
+  void anAgentCallingAPrivateAddressGetsCodeOneAndTheServerSeesNothing() throws Exception {
+    try (LocalHttpServer server = LocalHttpServer.http()) {
+      server.text("/", "internal");
+      TestRegistry.UploadedAgent fetch =
+          TestRegistry.upload(
+              apiKey, "fetch", HttpAgents.wasm(HttpAgents.FETCH), List.of(server.origin()));
+
+      TaskEvent terminal =
+          last(
+              submitAndAwait(
+                  task(
+                      fetch.id(),
+                      fetch.binaryHash(),
+                      "{\"url\":\"" + server.origin() + "/\"}",
+                      List.of(),
+                      Map.of())));
+
+      assertEquals(TaskStatus.FAILED, terminal.status());
+      assertEquals(1, terminal.result().exitCode());
+      assertEquals(0, terminal.result().usage().httpRequests());
+      assertEquals(0, server.requests());
+    }
   }
 
   @Test
@@ -457,10 +551,13 @@ class ExecutorFlowTest {
     return kafka.eventsUntilTerminal(task.taskId());
   }
 
-  /** Stores the binary under its own hash, as the registry does, and returns the hash. */
+  /**
+   * Uploads the binary as an agent of its own through the registry (which stores it under its
+   * hash), so that a task naming the hash runs it under that agent, and returns the hash.
+   */
   private String store(byte[] binary) throws Exception {
     String hash = sha256(binary);
-    put("sha256/" + hash, binary);
+    AGENT_OF_BINARY.computeIfAbsent(hash, h -> TestRegistry.upload(apiKey, "flow", binary).id());
     return hash;
   }
 
@@ -480,7 +577,7 @@ class ExecutorFlowTest {
   private static TaskMessage task(String binaryHash, String input, int timeoutMs, int maxMemoryMb) {
     return new TaskMessage(
         UUID.randomUUID(),
-        agent.id(),
+        binaryHash == null ? agent.id() : AGENT_OF_BINARY.getOrDefault(binaryHash, agent.id()),
         UUID.randomUUID(),
         binaryHash,
         input.getBytes(UTF_8),

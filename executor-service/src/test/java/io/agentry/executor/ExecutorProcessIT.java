@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentry.executor.sandbox.SampleAgents;
-import io.agentry.executor.sandbox.TestAgents;
 import io.agentry.localstack.Component;
 import io.agentry.localstack.Endpoints;
 import io.agentry.localstack.LocalStackTestResource;
 import io.agentry.localstack.PackagedService;
+import io.agentry.sandbox.SampleAgents;
+import io.agentry.sandbox.TestAgents;
 import io.agentry.wire.TaskControl;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskMessage;

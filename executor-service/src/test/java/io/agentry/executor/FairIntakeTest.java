@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.agentry.executor.sandbox.TestAgents;
+import io.agentry.sandbox.TestAgents;
 import io.agentry.wire.TaskControl;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskMessage;

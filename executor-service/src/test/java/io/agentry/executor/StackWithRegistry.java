@@ -21,6 +21,7 @@ public class StackWithRegistry implements QuarkusTestResourceLifecycleManager {
         LocalStackTestResource.sharedStack(EnumSet.allOf(Component.class)).endpoints();
     Map<String, String> config = new LinkedHashMap<>(endpoints.quarkusConfig(null));
     config.put("agentry.executor.registry.url", TestRegistry.start(endpoints));
+    config.put("agentry.executor.registry.secrets-token", TestRegistry.EXECUTOR_TOKEN);
     return config;
   }
 

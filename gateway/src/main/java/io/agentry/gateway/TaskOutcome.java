@@ -2,6 +2,7 @@ package io.agentry.gateway;
 
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskResult;
+import io.agentry.wire.TaskUsage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -22,7 +23,8 @@ public record TaskOutcome(
     boolean stderrTruncated,
     long durationMs,
     String error,
-    Instant createdAt) {
+    Instant createdAt,
+    TaskUsage usage) {
 
   /** The outcome of a terminal event. */
   public static TaskOutcome of(TaskEvent event) {
@@ -38,6 +40,7 @@ public record TaskOutcome(
         result.stderrTruncated(),
         result.durationMs(),
         result.error(),
-        event.at());
+        event.at(),
+        result.usage());
   }
 }

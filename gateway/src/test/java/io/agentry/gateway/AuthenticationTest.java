@@ -2,6 +2,7 @@ package io.agentry.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agentry.gateway.support.DownstreamServices;
 import io.agentry.gateway.support.TestAgents;
@@ -52,6 +53,39 @@ class AuthenticationTest {
         .then()
         .statusCode(401)
         .body("type", equalTo("/problems/unauthorized"));
+  }
+
+  @Test
+  void aBogusApiKeyCostsTheRegistryOneLookupWhileItIsRemembered() {
+    String bogus = "agy_" + UUID.randomUUID().toString().replace("-", "") + "x".repeat(11);
+    double before = refusedExchanges();
+    for (int i = 0; i < 5; i++) {
+      given()
+          .header("Authorization", "Bearer " + bogus)
+          .get("/api/v1/agents")
+          .then()
+          .statusCode(401)
+          .body("type", equalTo("/problems/unauthorized"));
+    }
+    assertEquals(1.0, refusedExchanges() - before, "registry lookups for one bogus key");
+  }
+
+  /** How many token exchanges the registry has refused with 401, from its own metrics. */
+  private static double refusedExchanges() {
+    String metrics =
+        given()
+            .baseUri(DownstreamServices.registry().baseUrl())
+            .get("/q/metrics")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    return metrics
+        .lines()
+        .filter(line -> line.startsWith("http_server_requests_seconds_count{"))
+        .filter(line -> line.contains("uri=\"/auth/token\"") && line.contains("status=\"401\""))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @Test

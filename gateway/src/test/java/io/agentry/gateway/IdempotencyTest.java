@@ -3,6 +3,7 @@ package io.agentry.gateway;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.gateway.repository.IdempotencyRepository;
 import io.agentry.gateway.service.KeyedTask;
@@ -13,12 +14,16 @@ import io.agentry.gateway.support.TestUsers;
 import io.agentry.gateway.support.TestUsers.TestUser;
 import io.agentry.localstack.LocalStackTestResource;
 import io.agentry.wire.Topics;
+import io.agentry.wire.WireCodec;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,6 +54,7 @@ import org.junit.jupiter.api.TestInstance;
 class IdempotencyTest {
 
   @Inject IdempotencyRepository keys;
+  @Inject Pool pool;
 
   private TestUser user;
   private UUID agentId;
@@ -123,7 +129,8 @@ class IdempotencyTest {
     keys.claim(
             user.id(),
             key,
-            new KeyedTask(orphan, agentId, Instant.now().truncatedTo(ChronoUnit.MILLIS), false),
+            new KeyedTask(
+                orphan, agentId, Instant.now().truncatedTo(ChronoUnit.MILLIS), false, null),
             Duration.ofHours(24))
         .await()
         .indefinitely();
@@ -135,6 +142,48 @@ class IdempotencyTest {
     assertEquals(1, KafkaRecords.all(Topics.AGENT_TASKS, orphan, Duration.ofSeconds(5)).size());
     assertEquals(202, submit(user, key).statusCode());
     assertEquals(1, KafkaRecords.all(Topics.AGENT_TASKS, orphan, Duration.ofSeconds(2)).size());
+  }
+
+  @Test
+  void aTakeoverQueuesTheFirstRequestsTaskAndRefusesAnotherBody() {
+    String key = "key-" + UUID.randomUUID();
+    Response first = submit(user, key, "the first body");
+    assertEquals(202, first.statusCode(), first.asString());
+    UUID taskId = UUID.fromString(first.path("taskId"));
+    // What a gateway killed after Kafka's acknowledgement, before it marked the key, leaves.
+    pool.preparedQuery(
+            "UPDATE idempotency_keys SET acknowledged = false,"
+                + " created_at = now() - interval '1 hour'"
+                + " WHERE user_id = $1 AND idempotency_key = $2")
+        .execute(Tuple.of(user.id(), key))
+        .await()
+        .indefinitely();
+
+    Response other = submit(user, key, "another body");
+
+    assertEquals(409, other.statusCode(), other.asString());
+    assertEquals("/problems/idempotency-key-reused", other.path("type"));
+    assertTrue(other.<String>path("detail").contains(taskId.toString()), other.asString());
+    Response same = submit(user, key, "the first body");
+    assertEquals(202, same.statusCode(), same.asString());
+    assertEquals(taskId.toString(), same.path("taskId"));
+    for (var record : KafkaRecords.all(Topics.AGENT_TASKS, taskId, Duration.ofSeconds(5))) {
+      assertEquals(
+          "the first body",
+          new String(WireCodec.decodeTask(record.value()).input(), StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void aDuplicateWithAnotherBodyIsRefusedAndTheKeyKeepsItsTask() {
+    String key = "key-" + UUID.randomUUID();
+    String taskId = submit(user, key, "one").path("taskId");
+
+    Response other = submit(user, key, "two");
+
+    assertEquals(409, other.statusCode(), other.asString());
+    assertEquals("application/problem+json", other.contentType());
+    assertEquals(taskId, submit(user, key, "one").path("taskId"));
   }
 
   @Test
@@ -150,10 +199,14 @@ class IdempotencyTest {
   }
 
   private Response submit(TestUser who, String key) {
+    return submit(who, key, "once");
+  }
+
+  private Response submit(TestUser who, String key, String input) {
     return who.withKey()
         .header("Idempotency-Key", key)
         .contentType(ContentType.JSON)
-        .body(Map.of("agentId", agentId.toString(), "input", "once"))
+        .body(Map.of("agentId", agentId.toString(), "input", input))
         .post("/api/v1/tasks")
         .then()
         .extract()

@@ -39,6 +39,8 @@ class MetricsCardinalityTest {
     given().get("/api/v1/agents/" + ids.get(3) + "/binary").then().statusCode(401);
     given().get("/api/v1/" + ids.get(4) + "/anything").then().statusCode(404);
     given().get("/" + id()).then().statusCode(404);
+    given().get("/agents/" + id()).then().statusCode(200);
+    given().get("/tasks/" + id()).then().statusCode(200);
 
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     List<String> series =

@@ -40,14 +40,32 @@ class OpenApiSyncTest {
 
   @Test
   void theGatewaysOwnOperationsAreDocumentedAndInternalOnesAreNot() {
-    Set<String> gateway = operations(document(""), "/api/v1");
+    Set<String> gateway = publicOperations();
     assertTrue(gateway.contains("POST /tasks"), gateway.toString());
     assertTrue(gateway.contains("DELETE /tasks/{}"), gateway.toString());
     assertFalse(gateway.stream().anyMatch(op -> op.contains("/auth/token")), gateway.toString());
   }
 
+  @Test
+  void theDocumentServesTheApiUnderApiV1() {
+    JsonObject document = document("");
+    assertEquals("/api/v1", document.getJsonArray("servers").getJsonObject(0).getString("url"));
+    assertTrue(
+        document
+            .getJsonObject("components")
+            .getJsonObject("securitySchemes")
+            .containsKey("bearer"));
+  }
+
+  /** The gateway's operations, as "METHOD /path" under its /api/v1 server. */
+  private static Set<String> publicOperations() {
+    JsonObject document = document("");
+    assertEquals("/api/v1", document.getJsonArray("servers").getJsonObject(0).getString("url"));
+    return operations(document, "");
+  }
+
   private static void assertCovered(String service) {
-    Set<String> gateway = operations(document(""), "/api/v1");
+    Set<String> gateway = publicOperations();
     Set<String> missing = new TreeSet<>();
     for (String operation : operations(document(service), "")) {
       if (isPublic(operation) && !gateway.contains(operation)) {

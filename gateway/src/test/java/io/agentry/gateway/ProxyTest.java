@@ -1,7 +1,10 @@
 package io.agentry.gateway;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -168,6 +171,77 @@ class ProxyTest {
         .statusCode(404)
         .contentType("application/problem+json")
         .body("type", equalTo("/problems/not-found"));
+  }
+
+  @Test
+  void aPathOutsideTheApiSaysWhereTheApiLives() {
+    TestUser user = TestUsers.register();
+    for (String path : List.of("/agents", "/v1/agents", "/api/agents")) {
+      user.withKey()
+          .get(path)
+          .then()
+          .statusCode(404)
+          .contentType("application/problem+json")
+          .body("type", equalTo("/problems/not-found"))
+          .body("detail", equalTo("The API lives under /api/v1: did you mean /api/v1/agents?"));
+    }
+    for (String path : List.of("/nothing-here", "/auth/token", "/.well-known/jwks.json")) {
+      given()
+          .get(path)
+          .then()
+          .statusCode(404)
+          .contentType("application/problem+json")
+          .body("detail", equalTo("The API lives under /api/v1."));
+    }
+    given().get("/q/health/live").then().statusCode(200);
+    // The web pages live outside /api/v1: the Find page is the gateway's root.
+    given().get("/").then().statusCode(200).contentType(containsString("text/html"));
+  }
+
+  @Test
+  void aMethodAPathDoesNotTakeListsTheMethodsItTakesWhereverTheyAreServed() {
+    TestUser user = TestUsers.register();
+    user.withKey()
+        .put("/api/v1/agents/" + UUID.randomUUID())
+        .then()
+        .statusCode(405)
+        .contentType("application/problem+json")
+        .header("Allow", "GET, PATCH, DELETE")
+        .body("type", equalTo("/problems/method-not-allowed"));
+    // GET /tasks is the results service's, POST /tasks the gateway's own.
+    user.withKey().put("/api/v1/tasks").then().statusCode(405).header("Allow", "GET, POST");
+    user.withKey()
+        .patch("/api/v1/tasks/" + UUID.randomUUID())
+        .then()
+        .statusCode(405)
+        .header("Allow", "GET, DELETE");
+    user.withKey()
+        .get("/api/v1/users/register")
+        .then()
+        .statusCode(405)
+        .header("Allow", "POST")
+        .body("detail", equalTo("This path takes POST, not GET."));
+  }
+
+  @Test
+  void aBodyOfAnotherTypeIsToldTheTypeThePathTakes() {
+    TestUser user = TestUsers.register();
+    user.withKey()
+        .contentType("text/plain")
+        .body("hello")
+        .post("/api/v1/tasks")
+        .then()
+        .statusCode(415)
+        .contentType("application/problem+json")
+        .body("type", equalTo("/problems/unsupported-media-type"))
+        .body("detail", startsWith("This path takes application/json, not text/plain"));
+    user.withKey()
+        .contentType("application/json")
+        .body("{}")
+        .post("/api/v1/agents")
+        .then()
+        .statusCode(415)
+        .body("detail", startsWith("This path takes multipart/form-data"));
   }
 
   private static InputStream bytes(String text) {

@@ -26,10 +26,14 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -260,19 +264,27 @@ class TaskSubmissionTest {
   }
 
   @Test
-  void aUserOverTheRateLimitIsToldWhenToRetry() {
+  void aUserOverTheRateLimitIsToldWhenToRetry() throws Exception {
     TestUser busy = TestUsers.register();
-    int limited = 0;
-    String retryAfter = null;
-    for (int i = 0; i < 150 && limited == 0; i++) {
-      Response response = busy.withKey().get("/api/v1/users/me");
-      if (response.statusCode() == 429) {
-        limited++;
-        retryAfter = response.header("Retry-After");
-        assertEquals("/problems/rate-limited", response.path("type"));
+    // Sixteen at a time, so that even a loaded machine sends them faster than the bucket refills.
+    ExecutorService clients = Executors.newFixedThreadPool(16);
+    List<Response> answers = new ArrayList<>();
+    try {
+      List<Future<Response>> sent = new ArrayList<>();
+      for (int i = 0; i < 240; i++) {
+        sent.add(clients.submit(() -> busy.withKey().get("/api/v1/users/me")));
       }
+      for (Future<Response> answer : sent) {
+        answers.add(answer.get());
+      }
+    } finally {
+      clients.shutdownNow();
     }
-    assertEquals(1, limited, "no request was rate limited");
-    assertEquals(true, Integer.parseInt(retryAfter) >= 1);
+    List<Response> limited = answers.stream().filter(r -> r.statusCode() == 429).toList();
+    assertEquals(true, !limited.isEmpty(), "no request was rate limited");
+    for (Response response : limited) {
+      assertEquals("/problems/rate-limited", response.path("type"));
+      assertEquals(true, Integer.parseInt(response.header("Retry-After")) >= 1);
+    }
   }
 }

@@ -257,15 +257,20 @@ public record LocalTopology(
         config.putAll(infra.quarkusConfig("registry"));
         config.put(
             "agentry.registry.auth.generated-key-dir", dataDir.resolve("registry-keys").toString());
+        config.put("agentry.registry.secrets.executor-token", executorToken(dataDir));
       }
       case RESULTS -> {
         config.putAll(infra.quarkusConfig("results"));
         config.put("mp.jwt.verify.publickey.location", jwks);
+        config.put("agentry.results.registry.url", registry);
       }
       case EXECUTOR -> {
         config.putAll(infra.quarkusConfig(null));
         config.put("agentry.executor.registry.url", registry);
         config.put("agentry.executor.workers.threads", Integer.toString(executorWorkers));
+        config.put("agentry.executor.registry.secrets-token", executorToken(dataDir));
+        // Local development: agents may call servers on this machine (production refuses them).
+        config.put("agentry.executor.http.allow-private", "true");
       }
       case GATEWAY -> {
         config.putAll(infra.quarkusConfig("gateway"));
@@ -275,6 +280,26 @@ public record LocalTopology(
       }
     }
     return config;
+  }
+
+  /**
+   * The token the executor presents to read agents' secrets from the registry: random, made at the
+   * first start and kept in the data folder, so the two processes share it.
+   */
+  static synchronized String executorToken(Path dataDir) {
+    Path file = dataDir.resolve("executor-token");
+    try {
+      if (!java.nio.file.Files.exists(file)) {
+        java.nio.file.Files.createDirectories(dataDir);
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        java.nio.file.Files.writeString(
+            file, java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random));
+      }
+      return java.nio.file.Files.readString(file).trim();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot keep the executor token in " + file, e);
+    }
   }
 
   /** {@code -Dkey=value} for each entry. */

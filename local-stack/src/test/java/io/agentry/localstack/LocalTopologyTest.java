@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LocalTopologyTest {
 
@@ -71,7 +72,7 @@ class LocalTopologyTest {
   }
 
   @Test
-  void theServicesAreWiredToEachOtherAndToTheInfrastructureOnTheTopologysPorts() {
+  void theServicesAreWiredToEachOtherAndToTheInfrastructureOnTheTopologysPorts(@TempDir Path temp) {
     LocalTopology topology =
         LocalTopology.fromEnvironment(
             Map.of(
@@ -81,7 +82,7 @@ class LocalTopologyTest {
                 "AGENTRY_PORT_KAFKA", "19092",
                 "AGENTRY_PORT_S3", "19000",
                 "AGENTRY_EXECUTOR_WORKERS_THREADS", "3"));
-    Path data = Path.of("/x/.agentry/data");
+    Path data = temp.resolve(".agentry/data");
     Map<String, String> gateway = topology.serviceConfig(Service.GATEWAY, data);
     assertEquals("8080", gateway.get("quarkus.http.port"));
     assertEquals("http://127.0.0.1:18081", gateway.get("agentry.gateway.routes.registry-url"));
@@ -96,13 +97,22 @@ class LocalTopologyTest {
     assertEquals("18081", registry.get("quarkus.http.port"));
     assertEquals("http://127.0.0.1:19000", registry.get("quarkus.s3.endpoint-override"));
     assertEquals(
-        "/x/.agentry/data/registry-keys", registry.get("agentry.registry.auth.generated-key-dir"));
+        data.resolve("registry-keys").toString(),
+        registry.get("agentry.registry.auth.generated-key-dir"));
     Map<String, String> executor = topology.serviceConfig(Service.EXECUTOR, data);
     assertEquals("http://127.0.0.1:18081", executor.get("agentry.executor.registry.url"));
     assertEquals("3", executor.get("agentry.executor.workers.threads"));
+    assertEquals("true", executor.get("agentry.executor.http.allow-private"));
     assertEquals(
-        "postgresql://127.0.0.1:15432/results",
-        topology.serviceConfig(Service.RESULTS, data).get("quarkus.datasource.reactive.url"));
+        executor.get("agentry.executor.registry.secrets-token"),
+        topology
+            .serviceConfig(Service.REGISTRY, data)
+            .get("agentry.registry.secrets.executor-token"));
+    assertEquals(32, executor.get("agentry.executor.registry.secrets-token").length());
+    Map<String, String> results = topology.serviceConfig(Service.RESULTS, data);
+    assertEquals(
+        "postgresql://127.0.0.1:15432/results", results.get("quarkus.datasource.reactive.url"));
+    assertEquals("http://127.0.0.1:18081", results.get("agentry.results.registry.url"));
   }
 
   @Test

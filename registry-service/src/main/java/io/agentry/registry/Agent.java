@@ -10,6 +10,7 @@ import java.util.UUID;
  * An agent version in the marketplace, exactly as the API shows it.
  *
  * @param ownerName the owner's username
+ * @param permissions what the version may do outside its sandbox (outbound HTTP origins)
  * @param status {@code active}, {@code deprecated} or {@code disabled}
  * @param rating the mean score to 2 decimals, null before the first rating
  * @param binaryHash the lowercase hex SHA-256 of the binary
@@ -24,6 +25,7 @@ public record Agent(
     String description,
     String version,
     List<String> capabilities,
+    AgentPermissions permissions,
     String status,
     BigDecimal price,
     String binaryUrl,

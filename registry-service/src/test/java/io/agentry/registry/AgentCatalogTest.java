@@ -1,6 +1,7 @@
 package io.agentry.registry;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
@@ -70,8 +71,10 @@ class AgentCatalogTest {
     setTasksCompleted(a, 5);
     setTasksCompleted(c, 9);
     TestUser rater = TestUsers.register();
-    rate(rater, b, 5);
-    rate(rater, a, 3);
+    TestRuns.ran(rater, b, pool);
+    TestRuns.ran(rater, a, pool);
+    assertEquals(200, rate(rater, b, 5));
+    assertEquals(200, rate(rater, a, 3));
 
     Map<String, Object> mine = Map.of("owner", owner.id());
     assertEquals(List.of(c, a, b), ids(owner, with(mine, "sort", "createdAt")));
@@ -257,7 +260,9 @@ class AgentCatalogTest {
     dear.put("capabilities", List.of("text:summarize", "premium"));
     String cheapId = TestAgents.create(owner, cheap);
     String dearId = TestAgents.create(owner, dear);
-    rate(TestUsers.register(), dearId, 5);
+    TestUser rater = TestUsers.register();
+    TestRuns.ran(rater, dearId, pool);
+    assertEquals(200, rate(rater, dearId, 5));
 
     assertEquals(List.of(cheapId), search(owner, Map.of("q", word, "maxPrice", "10")));
     assertEquals(List.of(dearId), search(owner, Map.of("q", word, "minRating", "4.5")));
@@ -441,6 +446,8 @@ class AgentCatalogTest {
     String id = TestAgents.create(owner, TestAgents.metadata("x"));
     TestUser first = TestUsers.register();
     TestUser second = TestUsers.register();
+    TestRuns.ran(first, id, pool);
+    TestRuns.ran(second, id, pool);
 
     rateExpect(first, id, 4, 4.0f, 1);
     rateExpect(second, id, 2, 3.0f, 2);
@@ -459,7 +466,9 @@ class AgentCatalogTest {
     String id = TestAgents.create(owner, TestAgents.metadata("x"));
     List<TestUser> raters = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
-      raters.add(TestUsers.register());
+      TestUser rater = TestUsers.register();
+      TestRuns.ran(rater, id, pool);
+      raters.add(rater);
     }
     ExecutorService threads = Executors.newFixedThreadPool(8);
     try {
@@ -517,6 +526,35 @@ class AgentCatalogTest {
         .then()
         .statusCode(404)
         .body("type", equalTo("/problems/agent-not-found"));
+  }
+
+  @Test
+  void onlyAUserWhoRanTheAgentMayRateItAndAnyVersionCounts() {
+    TestUser owner = TestUsers.register();
+    String first = TestAgents.create(owner, named("rated-after-runs"));
+    Map<String, Object> nextVersion = named("rated-after-runs");
+    nextVersion.put("version", "2.0.0");
+    String second = TestAgents.create(owner, nextVersion);
+    TestUser stranger = TestUsers.register();
+    TestUser runner = TestUsers.register();
+    for (String id : List.of(first, second)) {
+      stranger
+          .request()
+          .contentType("application/json")
+          .body(Map.of("score", 1))
+          .put("/agents/" + id + "/rating")
+          .then()
+          .statusCode(403)
+          .contentType(PROBLEM)
+          .body("type", equalTo("/problems/rating-requires-run"))
+          .body("detail", containsString("ran to an end"));
+    }
+
+    TestRuns.ran(runner, first, pool);
+    rateExpect(runner, second, 4, 4.0f, 1);
+    rateExpect(runner, first, 2, 2.0f, 1);
+    assertEquals(403, rate(stranger, first, 1));
+    owner.request().get("/agents/" + second).then().body("ratingCount", equalTo(1));
   }
 
   private static void rateExpect(TestUser user, String id, int score, float rating, int count) {

@@ -125,8 +125,16 @@ class AgentUploadTest {
   }
 
   @Test
-  void agentsNeedCredentials() {
-    given().get("/agents/" + UUID.randomUUID()).then().statusCode(401).contentType(PROBLEM);
+  void readingAgentsNeedsNoCredentialsButPublishingDoes() {
+    given()
+        .get("/agents/" + UUID.randomUUID())
+        .then()
+        .statusCode(404)
+        .contentType(PROBLEM)
+        .body("type", equalTo("/problems/agent-not-found"));
+    given().get("/agents").then().statusCode(200);
+    given().get("/agents/search?q=anything").then().statusCode(200);
+    given().get("/agents/" + UUID.randomUUID() + "/versions").then().statusCode(404);
     given()
         .multiPart("metadata", TestAgents.json(TestAgents.metadata("x")), "application/json")
         .multiPart("binary", "a.wasm", TestAgents.uniqueModule(), "application/wasm")
@@ -228,7 +236,12 @@ class AgentUploadTest {
         .then()
         .statusCode(415)
         .contentType(PROBLEM)
-        .body("type", equalTo("/problems/unsupported-media-type"));
+        .body("type", equalTo("/problems/unsupported-media-type"))
+        .body(
+            "detail",
+            equalTo(
+                "This path takes multipart/form-data (a JSON part 'metadata' and a file part"
+                    + " 'binary'), not application/json."));
   }
 
   @Test

@@ -120,6 +120,7 @@ class HttpFuzzTest {
     TestUser rater = TestUsers.register();
     String own = TestAgents.create(owner, TestAgents.metadata("patched by the fuzzer"));
     String other = TestAgents.create(rater, TestAgents.metadata("rated by the fuzzer"));
+    TestRuns.ran(owner, other, pool);
     List<Endpoint> endpoints =
         List.of(
             new Endpoint("POST", "/users/register", null, validCredentials(random)),

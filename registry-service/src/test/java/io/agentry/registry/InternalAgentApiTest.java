@@ -3,6 +3,7 @@ package io.agentry.registry;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.aMapWithSize;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.agentry.localstack.LocalStackTestResource;
 import io.agentry.registry.TestUsers.TestUser;
@@ -36,11 +37,63 @@ class InternalAgentApiTest {
         .then()
         .statusCode(200)
         .contentType("application/json")
-        .body("$", aMapWithSize(4))
+        .body("$", aMapWithSize(6))
+        .body("permissions.http", equalTo(java.util.List.of()))
         .body("id", equalTo(id))
         .body("name", equalTo(metadata.get("name")))
         .body("status", equalTo("active"))
-        .body("binaryHash", equalTo(TestAgents.sha256(module)));
+        .body("binaryHash", equalTo(TestAgents.sha256(module)))
+        .body("binaryVersion", nullValue());
+  }
+
+  @Test
+  void askedWithABinaryItSaysWhichVersionOfTheAgentHoldsIt() {
+    TestUser owner = TestUsers.register();
+    Map<String, Object> first = TestAgents.metadata("Summarizes text.");
+    byte[] firstModule = TestAgents.uniqueModule();
+    String id = TestAgents.upload(owner, first, firstModule).statusCode(201).extract().path("id");
+    Map<String, Object> second = new java.util.HashMap<>(first);
+    second.put("version", "2.0.0");
+    byte[] secondModule = TestAgents.uniqueModule();
+    String secondId =
+        TestAgents.upload(owner, second, secondModule).statusCode(201).extract().path("id");
+    owner.request().delete("/agents/" + secondId).then().statusCode(204);
+
+    given()
+        .get("/internal/agents/" + id + "?binaryHash=" + TestAgents.sha256(firstModule))
+        .then()
+        .statusCode(200)
+        .body("binaryVersion.id", equalTo(id))
+        .body("binaryVersion.status", equalTo("active"));
+    given()
+        .get("/internal/agents/" + id + "?binaryHash=" + TestAgents.sha256(secondModule))
+        .then()
+        .statusCode(200)
+        .body("binaryVersion.id", equalTo(secondId))
+        .body("binaryVersion.status", equalTo("disabled"));
+  }
+
+  @Test
+  void anotherAuthorsBinaryIsNoVersionOfTheAgent() {
+    String id =
+        TestAgents.upload(TestUsers.register(), TestAgents.metadata("x"), TestAgents.uniqueModule())
+            .statusCode(201)
+            .extract()
+            .path("id");
+    byte[] foreign = TestAgents.uniqueModule();
+    TestAgents.upload(TestUsers.register(), TestAgents.metadata("y"), foreign).statusCode(201);
+
+    given()
+        .get("/internal/agents/" + id + "?binaryHash=" + TestAgents.sha256(foreign))
+        .then()
+        .statusCode(200)
+        .body("binaryVersion", nullValue());
+    given()
+        .get("/internal/agents/" + id + "?binaryHash=not-a-hash")
+        .then()
+        .statusCode(400)
+        .contentType(PROBLEM)
+        .body("type", equalTo("/problems/invalid-query"));
   }
 
   @Test

@@ -123,6 +123,41 @@ class LogSecrecyTest {
     assertEquals(List.of(), leaked, "secrets in the log:\n" + log);
   }
 
+  /** Agent secret values: set, replaced, refused (too long, by another user) and removed. */
+  @Test
+  void noAgentSecretValueIsLogged() {
+    TestUsers.TestUser owner = TestUsers.register();
+    TestUsers.TestUser other = TestUsers.register();
+    String id = TestAgents.create(owner, TestAgents.metadata("x"));
+    String first = "first-" + UUID.randomUUID();
+    String second = "second-" + UUID.randomUUID();
+    String refused = "refused-" + UUID.randomUUID();
+    String tooLong = "long-" + UUID.randomUUID() + "x".repeat(4096);
+
+    putSecret(owner, id, first, 200);
+    putSecret(owner, id, second, 200);
+    putSecret(other, id, refused, 403);
+    putSecret(owner, id, tooLong, 400);
+    owner.request().get("/agents/" + id + "/secrets").then().statusCode(200);
+    owner.request().delete("/agents/" + id + "/secrets/API_KEY").then().statusCode(204);
+
+    String log = capture.text();
+    List<String> leaked =
+        List.of(first, second, refused, tooLong.substring(0, 41)).stream()
+            .filter(log::contains)
+            .toList();
+    assertEquals(List.of(), leaked, "secret values in the log:\n" + log);
+  }
+
+  private static void putSecret(TestUsers.TestUser user, String id, String value, int status) {
+    user.request()
+        .contentType(ContentType.JSON)
+        .body(Map.of("value", value))
+        .put("/agents/" + id + "/secrets/API_KEY")
+        .then()
+        .statusCode(status);
+  }
+
   /** The id of {@code key}, from the list of its owner's keys (which shows only prefixes). */
   private static String keyId(String key, String ownerToken) {
     List<Map<String, String>> items =

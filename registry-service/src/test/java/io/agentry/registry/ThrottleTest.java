@@ -96,6 +96,37 @@ class ThrottleTest {
   }
 
   @Test
+  void aLockedUsernameLetsItsOwnerInFromAnAddressTheyLoggedInFromBefore() {
+    TestUser user = registerFrom(newAddress());
+    String home = newAddress();
+    login(user.username(), TestUsers.PASSWORD, home).then().statusCode(200);
+    for (int i = 0; i < usernameFailures(); i++) {
+      login(user.username(), "wrong password", newAddress()).then().statusCode(401);
+    }
+    login(user.username(), TestUsers.PASSWORD, newAddress()).then().statusCode(429);
+
+    login(user.username(), TestUsers.PASSWORD, home)
+        .then()
+        .statusCode(200)
+        .body("token", notNullValue());
+  }
+
+  @Test
+  void successfulLoginsFromOneAddressAreBoundedToo() {
+    String address = newAddress();
+    TestUser user = registerFrom(newAddress());
+    for (int i = 0; i < config.throttle().login().addressAttempts(); i++) {
+      login(user.username(), TestUsers.PASSWORD, address).then().statusCode(200);
+    }
+    login(user.username(), TestUsers.PASSWORD, address)
+        .then()
+        .statusCode(429)
+        .header("Retry-After", notNullValue())
+        .body("detail", containsString("Too many logins from your address"));
+    login(user.username(), TestUsers.PASSWORD, newAddress()).then().statusCode(200);
+  }
+
+  @Test
   void anotherUsernameIsNotAffected() {
     String address = newAddress();
     TestUser attacked = registerFrom(newAddress());

@@ -145,7 +145,29 @@ class UserApiTest {
         .then()
         .statusCode(415)
         .contentType(PROBLEM)
-        .body("type", equalTo("/problems/unsupported-media-type"));
+        .body("type", equalTo("/problems/unsupported-media-type"))
+        .body(
+            "detail",
+            equalTo("This path takes application/json, not text/plain; charset=ISO-8859-1."));
+  }
+
+  @Test
+  void aMethodAPathDoesNotTakeIsAnsweredWithTheMethodsItTakes() {
+    TestUser user = TestUsers.register();
+    given()
+        .get("/users/register")
+        .then()
+        .statusCode(405)
+        .contentType(PROBLEM)
+        .header("Allow", "POST")
+        .body("type", equalTo("/problems/method-not-allowed"))
+        .body("detail", equalTo("This path takes POST, not GET."));
+    user.request().put("/users/me/api-keys").then().statusCode(405).header("Allow", "GET, POST");
+    user.request()
+        .post("/agents/" + java.util.UUID.randomUUID())
+        .then()
+        .statusCode(405)
+        .header("Allow", "GET, PATCH, DELETE");
   }
 
   @Test

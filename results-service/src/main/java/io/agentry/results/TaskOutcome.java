@@ -1,6 +1,7 @@
 package io.agentry.results;
 
 import io.agentry.wire.TaskStatus;
+import io.agentry.wire.TaskUsage;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -20,7 +21,8 @@ public record TaskOutcome(
     boolean stderrTruncated,
     long durationMs,
     String error,
-    Instant createdAt) {
+    Instant createdAt,
+    TaskUsage usage) {
 
   /** Output bytes as text; malformed UTF-8 sequences become U+FFFD. */
   public static String text(byte[] bytes) {

@@ -33,8 +33,7 @@ class AuthenticationTest {
           "/tasks/results",
           "/tasks/" + UUID.randomUUID(),
           "/tasks/" + UUID.randomUUID() + "/results",
-          "/tasks/" + UUID.randomUUID() + "/results/stdout",
-          "/agents/" + UUID.randomUUID() + "/stats");
+          "/tasks/" + UUID.randomUUID() + "/results/stdout");
 
   @TestHTTPResource("/")
   URI root;
@@ -54,6 +53,15 @@ class AuthenticationTest {
   }
 
   @Test
+  void anAgentsStatisticsArePublicAndNeedNoToken() {
+    given()
+        .get("/agents/" + UUID.randomUUID() + "/stats")
+        .then()
+        .statusCode(200)
+        .body("tasksCompleted", equalTo(0));
+  }
+
+  @Test
   void anExpiredTokenIsRefused() {
     assertRefused(Tokens.expired(UUID.randomUUID()));
   }
@@ -61,6 +69,13 @@ class AuthenticationTest {
   @Test
   void aTokenOfAnotherIssuerIsRefused() {
     assertRefused(Tokens.otherIssuer(UUID.randomUUID()));
+  }
+
+  @Test
+  void aTokenForAnotherAudienceOrNoneIsRefused() {
+    UUID user = UUID.randomUUID();
+    assertRefused(Tokens.forAudience(user, "another-service"));
+    assertRefused(Tokens.forAudience(user, null));
   }
 
   @Test
@@ -79,7 +94,12 @@ class AuthenticationTest {
   @Test
   void aTokenWhoseSubjectIsNotAUserIdIsRefused() {
     assertRefused(
-        Jwt.issuer("agentry").subject("admin").upn("admin").expiresIn(Duration.ofHours(1)).sign());
+        Jwt.issuer("agentry")
+            .audience("agentry-api")
+            .subject("admin")
+            .upn("admin")
+            .expiresIn(Duration.ofHours(1))
+            .sign());
   }
 
   @Test

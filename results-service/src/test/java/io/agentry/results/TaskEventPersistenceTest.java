@@ -138,6 +138,37 @@ class TaskEventPersistenceTest {
   }
 
   @Test
+  void eventsWithTimestampsNoDatabaseCanHoldAreSkippedAndTheNextOneIsStillRecorded()
+      throws Exception {
+    TaskMessage past = task();
+    TaskMessage future = task();
+    sendWithAt(past, "-5000-01-01T00:00:00Z");
+    sendWithAt(future, "+300000-01-01T00:00:00Z");
+    TaskMessage next = task();
+
+    publish(TaskEvent.queued(next, Instant.now()));
+
+    assertEquals("QUEUED", awaitTask(next.taskId(), r -> true).getString("status"));
+    assertEquals(Optional.empty(), query("SELECT * FROM tasks WHERE task_id = $1", past.taskId()));
+    assertEquals(
+        Optional.empty(), query("SELECT * FROM tasks WHERE task_id = $1", future.taskId()));
+  }
+
+  /** A QUEUED event of {@code task} whose {@code at} is {@code at}, written past the encoder. */
+  private void sendWithAt(TaskMessage task, String at) throws Exception {
+    String record =
+        new String(WireCodec.encode(TaskEvent.queued(task, Instant.now())), StandardCharsets.UTF_8)
+            .replaceFirst("\"at\":\"[^\"]+\"", "\"at\":\"" + at + "\"");
+    producer
+        .send(
+            new ProducerRecord<>(
+                Topics.TASK_EVENTS,
+                task.taskId().toString(),
+                record.getBytes(StandardCharsets.UTF_8)))
+        .get();
+  }
+
+  @Test
   void readinessReportsDatabaseAndKafkaUp() {
     given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
   }

@@ -14,6 +14,7 @@ import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskMessage;
 import io.agentry.wire.TaskResult;
 import io.agentry.wire.TaskStatus;
+import io.agentry.wire.TaskUsage;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,6 +51,19 @@ class TaskQueryTest {
   @AfterAll
   static void closeProducer() {
     events.close();
+  }
+
+  @Test
+  void aMethodAPathDoesNotTakeIsAnsweredWithTheMethodsItTakes() {
+    TestUser user = TestUser.create();
+    user.request()
+        .put("/agents/" + UUID.randomUUID() + "/stats")
+        .then()
+        .statusCode(405)
+        .contentType("application/problem+json")
+        .header("Allow", "GET")
+        .body("type", equalTo("/problems/method-not-allowed"))
+        .body("detail", equalTo("This path takes GET, not PUT."));
   }
 
   @Test
@@ -113,6 +127,41 @@ class TaskQueryTest {
         .body("status", equalTo("TIMED_OUT"))
         .body("exitCode", nullValue())
         .body("error", equalTo("the task ran longer than its time limit"));
+  }
+
+  @Test
+  void theResultCarriesTheRunsUsageAndAnOlderEventWithoutItNone() {
+    TestUser user = TestUser.create();
+    TaskMessage measured = Events.task(user.id(), UUID.randomUUID());
+    TaskMessage older = Events.task(user.id(), UUID.randomUUID());
+    TaskUsage usage = new TaskUsage(41, 57, 3, 2_000_000, 12, 4, 70_000);
+    TaskResult withUsage =
+        new TaskResult(0, "out".getBytes(), new byte[0], true, false, 57, null, usage);
+    events.publish(
+        TaskEvent.finished(
+            measured, TaskStatus.SUCCEEDED, 1, "executor-a", Instant.now(), withUsage));
+    events.publish(
+        TaskEvent.finished(
+            older, TaskStatus.SUCCEEDED, 1, "executor-a", Instant.now(), Events.success("", 3)));
+
+    awaitStatus(user, measured.taskId(), "SUCCEEDED");
+    awaitStatus(user, older.taskId(), "SUCCEEDED");
+    user.request()
+        .get("/tasks/" + measured.taskId() + "/results")
+        .then()
+        .statusCode(200)
+        .body("usage.cpuMs", equalTo(41))
+        .body("usage.wallMs", equalTo(57))
+        .body("usage.memoryPeakMb", equalTo(3))
+        .body("usage.stdoutBytes", equalTo(2_000_000))
+        .body("usage.stderrBytes", equalTo(12))
+        .body("usage.httpRequests", equalTo(4))
+        .body("usage.httpBytes", equalTo(70_000));
+    user.request()
+        .get("/tasks/" + older.taskId() + "/results")
+        .then()
+        .statusCode(200)
+        .body("usage", nullValue());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.agentry.wire;
 
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.UUID;
  * the reason the decoder reports.
  */
 final class Checks {
-  private static final int PREVIEW_CHARS = 40;
   private static final int SHA256_HEX_CHARS = 64;
 
   private Checks() {}
@@ -36,6 +36,28 @@ final class Checks {
         + " (this version reads "
         + TaskLimits.SPEC_VERSION
         + ")";
+  }
+
+  /**
+   * A timestamp within {@link TaskLimits#EARLIEST_TIMESTAMP} and {@link
+   * TaskLimits#LATEST_TIMESTAMP}.
+   */
+  static Instant timestamp(String field, Instant value) {
+    present(value, field);
+    if (value.isBefore(TaskLimits.EARLIEST_TIMESTAMP)
+        || value.isAfter(TaskLimits.LATEST_TIMESTAMP)) {
+      throw new IllegalArgumentException(timestampRangeMessage(field, value.toString()));
+    }
+    return value;
+  }
+
+  static String timestampRangeMessage(String field, String was) {
+    return "field '"
+        + field
+        + "' must be a timestamp from "
+        + TaskLimits.EARLIEST_TIMESTAMP
+        + " to 9999-12-31T23:59:59.999999999Z, was "
+        + was;
   }
 
   static void inRange(String field, long value, long min, long max) {
@@ -63,23 +85,13 @@ final class Checks {
     }
   }
 
-  /** Checks a string's UTF-8 size; {@code subject} names it, e.g. {@code field 'args[2]'}. */
+  /** Checks a string's UTF-8 size; {@code subject} names it, e.g. {@code field 'result.error'}. */
   static void text(String subject, String value, int maxUtf8Bytes) {
-    int bytes = Utf8.encodedLength(value);
-    if (bytes < 0) {
-      throw new IllegalArgumentException(
-          subject + " contains an unpaired UTF-16 surrogate, which UTF-8 cannot carry");
-    }
-    if (bytes > maxUtf8Bytes) {
-      throw new IllegalArgumentException(
-          subject + " must be at most " + maxUtf8Bytes + " bytes of UTF-8, was " + bytes);
-    }
-  }
-
-  /** WASI passes args and env as NUL-terminated strings, so a NUL would silently cut them short. */
-  static void argText(String subject, String value) {
-    text(subject, value, TaskLimits.MAX_STRING_BYTES);
-    noNul(subject, value);
+    TaskRules.textProblem(value, maxUtf8Bytes)
+        .ifPresent(
+            problem -> {
+              throw new IllegalArgumentException(subject + " " + problem);
+            });
   }
 
   /**
@@ -99,56 +111,29 @@ final class Checks {
 
   static List<String> args(List<String> args) {
     present(args, "args");
-    if (args.size() > TaskLimits.MAX_ARGS) {
-      throw new IllegalArgumentException(
-          "field 'args' must have at most " + TaskLimits.MAX_ARGS + " entries, was " + args.size());
-    }
-    for (int i = 0; i < args.size(); i++) {
-      String subject = "field 'args[" + i + "]'";
-      String arg = args.get(i);
-      if (arg == null) {
-        throw new IllegalArgumentException(subject + " must be a string, was null");
-      }
-      argText(subject, arg);
-    }
+    firstViolation(TaskRules.args(args));
     return List.copyOf(args);
   }
 
   /** Validates and copies, keeping the caller's order. */
   static Map<String, String> env(Map<String, String> env) {
     present(env, "env");
-    if (env.size() > TaskLimits.MAX_ENV_ENTRIES) {
-      throw new IllegalArgumentException(
-          "field 'env' must have at most "
-              + TaskLimits.MAX_ENV_ENTRIES
-              + " entries, was "
-              + env.size());
+    firstViolation(TaskRules.env(env));
+    return Collections.unmodifiableMap(new LinkedHashMap<>(env));
+  }
+
+  static void inRange(TaskRules.Range range, long value) {
+    firstViolation(range.check(value).stream().toList());
+  }
+
+  private static void firstViolation(List<TaskRules.Violation> violations) {
+    if (!violations.isEmpty()) {
+      throw new IllegalArgumentException(violations.get(0).reason());
     }
-    Map<String, String> copy = new LinkedHashMap<>(env);
-    for (Map.Entry<String, String> entry : copy.entrySet()) {
-      String key = entry.getKey();
-      if (key == null) {
-        throw new IllegalArgumentException("field 'env' must not have a null key");
-      }
-      String keySubject = "field 'env' key " + preview(key);
-      if (key.isEmpty()) {
-        throw new IllegalArgumentException("field 'env' must not have an empty key");
-      }
-      argText(keySubject, key);
-      if (key.indexOf('=') >= 0) {
-        throw new IllegalArgumentException(keySubject + " must not contain '='");
-      }
-      String valueSubject = envValueSubject(key);
-      if (entry.getValue() == null) {
-        throw new IllegalArgumentException(valueSubject + " must be a string, was null");
-      }
-      argText(valueSubject, entry.getValue());
-    }
-    return Collections.unmodifiableMap(copy);
   }
 
   static String envValueSubject(String key) {
-    return "field 'env." + truncate(key) + "'";
+    return TaskRules.envValueSubject(key);
   }
 
   static void binaryHash(String hash) {
@@ -198,10 +183,6 @@ final class Checks {
 
   /** A quoted, shortened copy of {@code text} for error messages. */
   static String preview(String text) {
-    return "\"" + truncate(text) + "\"";
-  }
-
-  private static String truncate(String text) {
-    return text.length() <= PREVIEW_CHARS ? text : text.substring(0, PREVIEW_CHARS) + "...";
+    return TaskRules.preview(text);
   }
 }

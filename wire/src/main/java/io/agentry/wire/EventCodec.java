@@ -24,6 +24,16 @@ final class EventCodec {
           "executorId",
           "result");
 
+  private static final Set<String> USAGE_FIELDS =
+      Set.of(
+          "cpuMs",
+          "wallMs",
+          "memoryPeakMb",
+          "stdoutBytes",
+          "stderrBytes",
+          "httpRequests",
+          "httpBytes");
+
   private static final Set<String> RESULT_FIELDS =
       Set.of(
           "exitCode",
@@ -32,7 +42,8 @@ final class EventCodec {
           "stdoutTruncated",
           "stderrTruncated",
           "durationMs",
-          "error");
+          "error",
+          "usage");
 
   private EventCodec() {}
 
@@ -66,6 +77,18 @@ final class EventCodec {
         json.writeBooleanField("stderrTruncated", result.stderrTruncated());
         json.writeNumberField("durationMs", result.durationMs());
         writeOptional(json, "error", result.error());
+        if (result.usage() != null) {
+          TaskUsage usage = result.usage();
+          json.writeObjectFieldStart("usage");
+          json.writeNumberField("cpuMs", usage.cpuMs());
+          json.writeNumberField("wallMs", usage.wallMs());
+          json.writeNumberField("memoryPeakMb", usage.memoryPeakMb());
+          json.writeNumberField("stdoutBytes", usage.stdoutBytes());
+          json.writeNumberField("stderrBytes", usage.stderrBytes());
+          json.writeNumberField("httpRequests", usage.httpRequests());
+          json.writeNumberField("httpBytes", usage.httpBytes());
+          json.writeEndObject();
+        }
         json.writeEndObject();
       }
       json.writeEndObject();
@@ -105,7 +128,32 @@ final class EventCodec {
         fields.booleanValue("stdoutTruncated"),
         fields.booleanValue("stderrTruncated"),
         fields.longValue("durationMs", 0, Long.MAX_VALUE),
-        fields.optionalString("error"));
+        fields.optionalString("error"),
+        readUsage(fields.optionalObject("usage")));
+  }
+
+  /**
+   * The optional usage object: absent in events written before it existed; its HTTP fields are
+   * absent in events written before outbound HTTP existed (read as 0).
+   */
+  private static TaskUsage readUsage(FieldReader fields) {
+    if (fields == null) {
+      return null;
+    }
+    fields.rejectUnknown(USAGE_FIELDS);
+    return new TaskUsage(
+        fields.longValue("cpuMs", 0, Long.MAX_VALUE),
+        fields.longValue("wallMs", 0, Long.MAX_VALUE),
+        fields.intValue("memoryPeakMb", 0, TaskLimits.MAX_MEMORY_MB),
+        fields.longValue("stdoutBytes", 0, Long.MAX_VALUE),
+        fields.longValue("stderrBytes", 0, Long.MAX_VALUE),
+        optionalCount(fields, "httpRequests"),
+        optionalCount(fields, "httpBytes"));
+  }
+
+  private static long optionalCount(FieldReader fields, String name) {
+    Long value = fields.optionalLong(name, 0, Long.MAX_VALUE);
+    return value == null ? 0 : value;
   }
 
   private static void writeOptional(JsonGenerator json, String name, Object value)

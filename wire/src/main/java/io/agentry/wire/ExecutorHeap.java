@@ -12,7 +12,10 @@ public final class ExecutorHeap {
   /** Default of {@code agentry.executor.memory.heap-share}: the runs' share of the heap. */
   public static final String DEFAULT_HEAP_SHARE = "0.7";
 
-  /** Default of {@code agentry.executor.cache.max-binary-bytes}: 256 MiB of cached modules. */
+  /**
+   * Default of {@code agentry.executor.cache.max-bytes}: 256 MiB of heap and metaspace for cached
+   * compiled modules.
+   */
   public static final String DEFAULT_CACHE_BYTES = "268435456";
 
   /** Default of {@code agentry.executor.intake.window-bytes}: 64 MiB of tasks read ahead. */

@@ -69,6 +69,11 @@ final class FieldReader {
     return value == null ? null : (int) integer(name, value, min, max);
   }
 
+  Long optionalLong(String name, long min, long max) {
+    JsonNode value = optional(name);
+    return value == null ? null : integer(name, value, min, max);
+  }
+
   boolean booleanValue(String name) {
     JsonNode value = required(name);
     if (!value.isBoolean()) {
@@ -107,10 +112,16 @@ final class FieldReader {
     if (!value.isTextual() || !value.textValue().endsWith("Z")) {
       throw fail(problem);
     }
+    Instant instant;
     try {
-      return Instant.parse(value.textValue());
+      instant = Instant.parse(value.textValue());
     } catch (DateTimeParseException e) {
       throw fail(problem);
+    }
+    try {
+      return Checks.timestamp(path(name), instant);
+    } catch (IllegalArgumentException e) {
+      throw fail(Checks.timestampRangeMessage(path(name), describe(value)));
     }
   }
 

@@ -25,7 +25,7 @@ public record TaskControl(int specVersion, UUID taskId, UUID userId, Action acti
     Checks.present(taskId, "taskId");
     Checks.present(userId, "userId");
     Checks.present(action, "action");
-    Checks.present(at, "at");
+    Checks.timestamp("at", at);
   }
 
   /** A cancellation of the current {@link TaskLimits#SPEC_VERSION}. */

@@ -36,7 +36,7 @@ public record TaskEvent(
       Checks.present(agentId, "agentId");
       Checks.present(userId, "userId");
     }
-    Checks.present(at, "at");
+    Checks.timestamp("at", at);
     checkAttempt(status, attempt);
     if (executorId != null) {
       if (executorId.isBlank()) {

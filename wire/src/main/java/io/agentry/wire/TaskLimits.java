@@ -1,6 +1,8 @@
 package io.agentry.wire;
 
-/** The wire format version and the bounds every task and event must respect (CONTRACT.md). */
+import java.time.Instant;
+
+/** The wire format version and the bounds every task and event must respect (docs/contract.md). */
 public final class TaskLimits {
   /** The only {@code specVersion} this codec writes and reads. */
   public static final int SPEC_VERSION = 1;
@@ -53,6 +55,16 @@ public final class TaskLimits {
 
   /** Largest control record the codec reads; a valid one takes about 200 bytes. */
   public static final int MAX_CONTROL_RECORD_BYTES = 4096;
+
+  /**
+   * Earliest timestamp a message may carry. Timestamps end up in PostgreSQL columns and in keyset
+   * cursors; outside this range (years 1970 to 9999) a consumer could only store a wrong value or
+   * fail to store the event at all.
+   */
+  public static final Instant EARLIEST_TIMESTAMP = Instant.parse("1970-01-01T00:00:00Z");
+
+  /** Latest timestamp a message may carry (see {@link #EARLIEST_TIMESTAMP}). */
+  public static final Instant LATEST_TIMESTAMP = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private TaskLimits() {}
 }

@@ -42,9 +42,9 @@ public record TaskMessage(
     Checks.maxBytes("input", input.length, TaskLimits.MAX_INPUT_BYTES);
     args = Checks.args(args);
     env = Checks.env(env);
-    Checks.inRange("timeoutMs", timeoutMs, TaskLimits.MIN_TIMEOUT_MS, TaskLimits.MAX_TIMEOUT_MS);
-    Checks.inRange("maxMemoryMb", maxMemoryMb, TaskLimits.MIN_MEMORY_MB, TaskLimits.MAX_MEMORY_MB);
-    Checks.present(submittedAt, "submittedAt");
+    Checks.inRange(TaskRules.TIMEOUT_MS, timeoutMs);
+    Checks.inRange(TaskRules.MAX_MEMORY_MB, maxMemoryMb);
+    Checks.timestamp("submittedAt", submittedAt);
   }
 
   /** A task of the current {@link TaskLimits#SPEC_VERSION}. */

@@ -12,6 +12,8 @@ import java.util.Objects;
  *
  * @param exitCode the module's exit code, or null when it did not exit by itself
  * @param error null on success, otherwise a sentence a person can act on
+ * @param usage what the run used, or null (a task that never ran, or an event written before the
+ *     field existed)
  */
 public record TaskResult(
     Integer exitCode,
@@ -20,7 +22,8 @@ public record TaskResult(
     boolean stdoutTruncated,
     boolean stderrTruncated,
     long durationMs,
-    String error) {
+    String error,
+    TaskUsage usage) {
 
   private static final byte[] EMPTY = new byte[0];
 
@@ -38,9 +41,21 @@ public record TaskResult(
     }
   }
 
+  /** A result without usage figures. */
+  public TaskResult(
+      Integer exitCode,
+      byte[] stdout,
+      byte[] stderr,
+      boolean stdoutTruncated,
+      boolean stderrTruncated,
+      long durationMs,
+      String error) {
+    this(exitCode, stdout, stderr, stdoutTruncated, stderrTruncated, durationMs, error, null);
+  }
+
   /** A result with no exit code and no output, for a task that never ran or was stopped. */
   public static TaskResult withoutOutput(long durationMs, String error) {
-    return new TaskResult(null, EMPTY, EMPTY, false, false, durationMs, error);
+    return new TaskResult(null, EMPTY, EMPTY, false, false, durationMs, error, null);
   }
 
   @Override
@@ -52,7 +67,8 @@ public record TaskResult(
         && stdoutTruncated == that.stdoutTruncated
         && stderrTruncated == that.stderrTruncated
         && durationMs == that.durationMs
-        && Objects.equals(error, that.error);
+        && Objects.equals(error, that.error)
+        && Objects.equals(usage, that.usage);
   }
 
   @Override
@@ -64,20 +80,22 @@ public record TaskResult(
         stdoutTruncated,
         stderrTruncated,
         durationMs,
-        error);
+        error,
+        usage);
   }
 
   @Override
   public String toString() {
     return String.format(
         "TaskResult[exitCode=%s, stdout=%d bytes, stderr=%d bytes, stdoutTruncated=%b,"
-            + " stderrTruncated=%b, durationMs=%d, error=%s]",
+            + " stderrTruncated=%b, durationMs=%d, error=%s, usage=%s]",
         exitCode,
         stdout.length,
         stderr.length,
         stdoutTruncated,
         stderrTruncated,
         durationMs,
-        error);
+        error,
+        usage);
   }
 }

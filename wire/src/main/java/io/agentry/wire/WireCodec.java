@@ -4,8 +4,8 @@ import java.util.Objects;
 
 /**
  * The strict JSON codec for Kafka record values. Thread-safe and stateless. Decoding accepts only
- * what CONTRACT.md section 3 describes and throws {@link WireFormatException} for anything else;
- * encoding writes UTF-8 JSON that decoding accepts, omitting absent optional fields.
+ * what docs/contract.md section 3 describes and throws {@link WireFormatException} for anything
+ * else; encoding writes UTF-8 JSON that decoding accepts, omitting absent optional fields.
  */
 public final class WireCodec {
   private WireCodec() {}

@@ -60,6 +60,15 @@ class EventRecordRejectionTest {
             eventJson("at", "\"2025-03-01\""),
             "field 'at' must be an ISO-8601 UTC timestamp"),
         withTaskId(
+            "at in the year 300000, which PostgreSQL cannot hold",
+            eventJson("at", "\"+300000-01-01T00:00:00Z\""),
+            "field 'at' must be a timestamp from 1970-01-01T00:00:00Z to"
+                + " 9999-12-31T23:59:59.999999999Z, was \"+300000-01-01T00:00:00Z\""),
+        withTaskId(
+            "at before 1970",
+            eventJson("at", "\"-5000-01-01T00:00:00Z\""),
+            "field 'at' must be a timestamp from 1970-01-01T00:00:00Z"),
+        withTaskId(
             "attempt negative",
             eventJson("attempt", "-1"),
             "field 'attempt' must be an integer of at least 0, was -1"),

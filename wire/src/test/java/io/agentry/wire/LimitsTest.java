@@ -3,7 +3,6 @@ package io.agentry.wire;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,7 +36,7 @@ class LimitsTest {
             env,
             TaskLimits.MAX_TIMEOUT_MS,
             TaskLimits.MAX_MEMORY_MB,
-            Instant.MAX);
+            TaskLimits.LATEST_TIMESTAMP);
 
     byte[] record = WireCodec.encode(task);
 
@@ -57,7 +56,7 @@ class LimitsTest {
             Samples.AGENT_ID,
             Samples.USER_ID,
             TaskStatus.FAILED,
-            Instant.MAX,
+            TaskLimits.LATEST_TIMESTAMP,
             Integer.MAX_VALUE,
             "\u0001".repeat(TaskLimits.MAX_EXECUTOR_ID_BYTES),
             result);

@@ -39,6 +39,19 @@ class MessageConstructionTest {
   }
 
   @Test
+  void anEventDatedOutsideTheStorableYearsCannotBeBuilt() {
+    TaskMessage task = Samples.minimalTask();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> TaskEvent.queued(task, Instant.parse("+300000-01-01T00:00:00Z")));
+    assertEquals(
+        "field 'at' must be a timestamp from 1970-01-01T00:00:00Z to"
+            + " 9999-12-31T23:59:59.999999999Z, was +300000-01-01T00:00:00Z",
+        e.getMessage());
+  }
+
+  @Test
   void taskOfAnotherSpecVersionCannotBeBuilt() {
     TaskMessage v = Samples.minimalTask();
     IllegalArgumentException e =

@@ -159,12 +159,15 @@ class RoundTripPropertiesTest {
     return new UUID(random.nextLong(), random.nextLong());
   }
 
-  /** Any instant Java can represent, with more weight on the years people use. */
+  /** Any instant a message may carry, with more weight on the years people use. */
   static Instant instant(SplittableRandom random) {
     long seconds =
         random.nextBoolean()
             ? longBetween(random, 0, 4_102_444_800L)
-            : longBetween(random, Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond());
+            : longBetween(
+                random,
+                TaskLimits.EARLIEST_TIMESTAMP.getEpochSecond(),
+                TaskLimits.LATEST_TIMESTAMP.getEpochSecond());
     int nanos =
         switch (random.nextInt(3)) {
           case 0 -> 0;

@@ -123,8 +123,19 @@ class RoundTripTest {
             "stdoutTruncated",
             "stderrTruncated",
             "durationMs",
-            "error"),
+            "error",
+            "usage"),
         fieldNames(json.get("result")));
+    assertEquals(
+        List.of(
+            "cpuMs",
+            "wallMs",
+            "memoryPeakMb",
+            "stdoutBytes",
+            "stderrBytes",
+            "httpRequests",
+            "httpBytes"),
+        fieldNames(json.get("result").get("usage")));
     assertEquals("FAILED", json.get("status").textValue());
   }
 

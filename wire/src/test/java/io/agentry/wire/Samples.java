@@ -73,7 +73,14 @@ final class Samples {
         };
     String error = status == TaskStatus.SUCCEEDED ? null : "the agent stopped: " + status;
     return new TaskResult(
-        exitCode, allByteValues(), "warn ✓\n".getBytes(UTF_8), true, false, 1234, error);
+        exitCode,
+        allByteValues(),
+        "warn ✓\n".getBytes(UTF_8),
+        true,
+        false,
+        1234,
+        error,
+        new TaskUsage(1100, 1234, 17, 2_000_000, 9));
   }
 
   /** An event of {@code status}, with or without the optional fields it may carry. */

@@ -294,6 +294,15 @@ class TaskRecordRejectionTest {
             "submittedAt on an impossible date",
             taskJson("submittedAt", "\"2025-02-30T00:00:00Z\""),
             "field 'submittedAt' must be an ISO-8601 UTC timestamp"),
+        withTaskId(
+            "submittedAt before 1970, which no consumer stores",
+            taskJson("submittedAt", "\"1969-12-31T23:59:59Z\""),
+            "field 'submittedAt' must be a timestamp from 1970-01-01T00:00:00Z to"
+                + " 9999-12-31T23:59:59.999999999Z, was \"1969-12-31T23:59:59Z\""),
+        withTaskId(
+            "submittedAt past the year 9999",
+            taskJson("submittedAt", "\"+10000-01-01T00:00:00Z\""),
+            "field 'submittedAt' must be a timestamp from 1970-01-01T00:00:00Z"),
         // A prefix before taskId shows that ids are salvaged from a record that breaks later.
         withTaskId("broken after a leading taskId", taskIdFirst + "\"x\":", "not JSON: "));
   }

@@ -54,11 +54,11 @@ public class RegistryClient implements AgentLookup {
   }
 
   @Override
-  public Optional<RegisteredAgent> find(UUID agentId) {
+  public Optional<RegisteredAgent> find(UUID agentId, String binaryHash) {
     Duration backoff = initialBackoff;
     for (int attempt = 1; ; attempt++) {
       try {
-        return ask(agentId);
+        return ask(agentId, binaryHash);
       } catch (Unreachable e) {
         if (attempt >= attempts) {
           LOG.warnf("The registry could not be reached for agent %s: %s", agentId, e.getCause());
@@ -74,10 +74,41 @@ public class RegistryClient implements AgentLookup {
     }
   }
 
-  private Optional<RegisteredAgent> ask(UUID agentId) throws Unreachable {
+  /**
+   * The values of the agent's secrets, asked once (a failure fails the task, which can be submitted
+   * again); never logged.
+   *
+   * @throws AgentLookupException when the registry cannot be reached or refuses
+   */
+  public java.util.Map<String, String> secrets(UUID agentId, String token) {
+    try {
+      java.util.Map<String, String> values = api.secrets(agentId, token);
+      return values == null ? java.util.Map.of() : values;
+    } catch (WebApplicationException e) {
+      throw new AgentLookupException(
+          "the registry refused the secrets of agent "
+              + agentId
+              + " (HTTP "
+              + e.getResponse().getStatus()
+              + "); the executors' token (agentry.executor.registry.secrets-token) needs fixing",
+          null);
+    } catch (ProcessingException e) {
+      if (Thread.currentThread().isInterrupted() || e.getCause() instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        throw new CancellationException("interrupted while waiting for the registry");
+      }
+      throw new AgentLookupException(
+          "the registry could not be reached for the secrets of agent "
+              + agentId
+              + "; submit the task again",
+          null);
+    }
+  }
+
+  private Optional<RegisteredAgent> ask(UUID agentId, String binaryHash) throws Unreachable {
     RegisteredAgent agent;
     try {
-      agent = api.get(agentId);
+      agent = api.get(agentId, binaryHash);
     } catch (WebApplicationException e) {
       int status = e.getResponse().getStatus();
       if (status == NOT_FOUND) {

@@ -51,6 +51,9 @@ public interface ExecutorConfig {
   /** What this executor remembers of the tasks it finished. */
   FinishedTasks finishedTasks();
 
+  /** Outbound HTTP of the agents (docs/contract.md section 4): limits per task, destinations. */
+  Http http();
+
   /**
    * On shutdown, how long runs in progress may go on before they are stopped; a stopped run gets no
    * terminal event and its record is not committed, so another executor runs it again.
@@ -148,6 +151,16 @@ public interface ExecutorConfig {
 
     /** What is kept of the answers. */
     AgentCache cache();
+
+    /**
+     * The token this executor presents to read agents' secrets for their runs (the registry's
+     * {@code agentry.registry.secrets.executor-token}); absent: runs get no secrets.
+     */
+    Optional<String> secretsToken();
+
+    /** How long an agent's secrets serve its runs before they are asked for again. */
+    @WithDefault("30s")
+    Duration secretsTtl();
   }
 
   /** What the executor keeps of the registry's answers, by agent id. */
@@ -186,13 +199,12 @@ public interface ExecutorConfig {
   /** The in-memory cache of verified, compiled modules, keyed by binary hash. */
   interface Cache {
 
-    /** The most bytes of binaries whose compiled modules are kept (256 MiB). */
+    /**
+     * The most heap and metaspace the kept compiled modules may hold together, estimated at 64
+     * bytes per byte of binary (256 MiB: about 4 MiB of binaries).
+     */
     @WithDefault(ExecutorHeap.DEFAULT_CACHE_BYTES)
-    long maxBinaryBytes();
-
-    /** The most compiled modules kept. */
-    @WithDefault("64")
-    int maxModules();
+    long maxBytes();
   }
 
   /** Publication of task events and dead letters to Kafka. */
@@ -205,6 +217,13 @@ public interface ExecutorConfig {
     /** The longest pause between two tries of a send that Kafka did not acknowledge. */
     @WithDefault("30s")
     Duration retryMaxBackoff();
+
+    /**
+     * Tries of a dead-letter copy, the first included; a copy Kafka refuses for good (e.g. too
+     * large for the topic) is not tried again. Then the record is acknowledged without its copy.
+     */
+    @WithDefault("3")
+    int deadLetterAttempts();
   }
 
   /** Cancellations, read from the task-control topic and kept for tasks not seen yet. */
@@ -225,5 +244,40 @@ public interface ExecutorConfig {
     /** How many of the most recently finished tasks are kept. */
     @WithDefault("10000")
     int maxEntries();
+  }
+
+  /** Outbound HTTP of the agents, to the origins each agent version declares. */
+  interface Http {
+
+    /**
+     * True to let agents reach loopback, private, link-local and other special-purpose addresses
+     * (for local development, where agents call local servers); never in production, where it would
+     * open the cluster's internal network and the cloud metadata address to every agent.
+     */
+    @WithDefault("false")
+    boolean allowPrivate();
+
+    /** Requests one task may send, each redirect followed counting as one. */
+    @WithDefault("32")
+    int maxRequests();
+
+    /** Body bytes of one response (at most 1 GiB). */
+    @WithDefault("4194304")
+    long maxResponseBytes();
+
+    /** Body bytes of all the responses of one task. */
+    @WithDefault("16777216")
+    long maxTotalBytes();
+
+    /** Responses of one task whose body is not read to its end, at the same time. */
+    @WithDefault("8")
+    int maxOpenResponses();
+
+    /**
+     * How long a request may wait for its connection and response head, and for each read of its
+     * body; the task's own time limit cuts every wait too.
+     */
+    @WithDefault("30s")
+    Duration requestTimeout();
   }
 }

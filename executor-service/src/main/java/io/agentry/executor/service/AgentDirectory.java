@@ -4,7 +4,8 @@ import io.agentry.executor.client.AgentLookup;
 import io.agentry.executor.client.AgentLookupException;
 import io.agentry.executor.client.RegisteredAgent;
 import io.agentry.executor.config.ExecutorConfig;
-import io.agentry.executor.sandbox.RunOutcome;
+import io.agentry.sandbox.RunOutcome;
+import io.agentry.sandbox.http.HttpPermissions;
 import io.agentry.wire.TaskMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,15 +16,17 @@ import java.util.function.LongSupplier;
 
 /**
  * What a task needs to know about its agent before it runs: the agent's name (its {@code argv[0]})
- * and, for a task without a binaryHash, the agent's current binary, which only an active agent
- * offers. Answers are kept by agent id: the name for as long as it fits (an id's name never
- * changes), the status and binary only briefly.
+ * and the binary to run. A task without a binaryHash runs the agent's current binary, which only an
+ * active agent offers; a task with one runs it only when that binary is a version of the task's
+ * agent (same owner and name) and that version is active: a producer cannot run its own binary
+ * under another author's agent, nor a disabled version. Answers are kept by agent id and binary,
+ * the status only briefly.
  */
 @ApplicationScoped
 public class AgentDirectory {
 
   private final AgentLookup registry;
-  private final RecentMap<UUID, Answer> answers;
+  private final RecentMap<Key, Answer> answers;
   private final long statusTtlNanos;
   private final LongSupplier nanoTime;
 
@@ -52,10 +55,10 @@ public class AgentDirectory {
    */
   public Resolution resolve(TaskMessage task) {
     UUID agentId = task.agentId();
-    boolean needsBinary = task.binaryHash() == null;
+    String submitted = task.binaryHash();
     RegisteredAgent agent;
     try {
-      Optional<RegisteredAgent> found = lookUp(agentId, needsBinary);
+      Optional<RegisteredAgent> found = lookUp(agentId, submitted);
       if (found.isEmpty()) {
         return Resolution.refused(RunOutcome.rejected("agent " + agentId + " does not exist"));
       }
@@ -63,25 +66,46 @@ public class AgentDirectory {
     } catch (AgentLookupException e) {
       return Resolution.refused(RunOutcome.failed(e.getMessage()));
     }
-    if (!needsBinary) {
-      return Resolution.run(agent.name(), task.binaryHash());
+    if (submitted != null) {
+      RegisteredAgent.Version version = agent.binaryVersion();
+      if (version == null) {
+        return Resolution.refused(
+            RunOutcome.rejected(
+                "binary sha256/"
+                    + submitted
+                    + " is not a version of agent "
+                    + agentId
+                    + "; a task runs only a binary of its own agent"));
+      }
+      if (!version.isActive()) {
+        return Resolution.refused(
+            RunOutcome.rejected(
+                "agent "
+                    + version.id()
+                    + ", the version of agent "
+                    + agentId
+                    + " with this binary, is "
+                    + version.status()
+                    + " and takes no new tasks"));
+      }
+      return Resolution.run(agent.name(), submitted, version.permissions(), agentId);
     }
     if (!agent.isActive()) {
       return Resolution.refused(
           RunOutcome.rejected(
               "agent " + agentId + " is " + agent.status() + " and takes no new tasks"));
     }
-    return Resolution.run(agent.name(), agent.binaryHash());
+    return Resolution.run(agent.name(), agent.binaryHash(), agent.permissions(), agentId);
   }
 
-  private Optional<RegisteredAgent> lookUp(UUID agentId, boolean needsFreshStatus) {
-    Answer kept = answers.get(agentId);
-    if (kept != null
-        && (!needsFreshStatus || nanoTime.getAsLong() - kept.atNanos() < statusTtlNanos)) {
+  private Optional<RegisteredAgent> lookUp(UUID agentId, String binaryHash) {
+    Key key = new Key(agentId, binaryHash);
+    Answer kept = answers.get(key);
+    if (kept != null && nanoTime.getAsLong() - kept.atNanos() < statusTtlNanos) {
       return Optional.of(kept.agent());
     }
-    Optional<RegisteredAgent> found = registry.find(agentId);
-    found.ifPresent(agent -> answers.put(agentId, new Answer(agent, nanoTime.getAsLong())));
+    Optional<RegisteredAgent> found = registry.find(agentId, binaryHash);
+    found.ifPresent(agent -> answers.put(key, new Answer(agent, nanoTime.getAsLong())));
     return found;
   }
 
@@ -90,18 +114,42 @@ public class AgentDirectory {
    *
    * @param agentName the agent's name, for {@code argv[0]}; null when refused
    * @param binaryHash the binary to run; null when refused
+   * @param http the origins the binary's version may call; none when refused
    * @param refusal the task's outcome when it cannot run, else null
    */
-  public record Resolution(String agentName, String binaryHash, RunOutcome refusal) {
+  public record Resolution(
+      String agentName, String binaryHash, HttpPermissions http, RunOutcome refusal) {
 
-    static Resolution run(String agentName, String binaryHash) {
-      return new Resolution(agentName, binaryHash, null);
+    /**
+     * A task that runs {@code binaryHash} under the permissions of the version it belongs to; a
+     * version whose declared origins this executor cannot read is FAILED rather than run with other
+     * permissions than its page shows.
+     */
+    static Resolution run(
+        String agentName,
+        String binaryHash,
+        RegisteredAgent.Permissions permissions,
+        UUID agentId) {
+      HttpPermissions http;
+      try {
+        http = RegisteredAgent.Permissions.toHttp(permissions);
+      } catch (IllegalArgumentException e) {
+        return refused(
+            RunOutcome.failed(
+                "agent "
+                    + agentId
+                    + " declares outbound HTTP origins this executor cannot read: "
+                    + e.getMessage()));
+      }
+      return new Resolution(agentName, binaryHash, http, null);
     }
 
     static Resolution refused(RunOutcome outcome) {
-      return new Resolution(null, null, outcome);
+      return new Resolution(null, null, HttpPermissions.none(), outcome);
     }
   }
+
+  private record Key(UUID agentId, String binaryHash) {}
 
   private record Answer(RegisteredAgent agent, long atNanos) {}
 }

@@ -1,6 +1,6 @@
 package io.agentry.executor.service;
 
-import io.agentry.executor.sandbox.ModuleCache;
+import io.agentry.sandbox.ModuleCache;
 import io.agentry.wire.TaskStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -29,6 +29,7 @@ public class ExecutorMetrics {
   private final Timer terminalEventPublish;
   private final Counter duplicates;
   private final Counter cancellations;
+  private final Counter deadLettersDropped;
 
   public ExecutorMetrics(MeterRegistry registry, WorkerPool workers, ModuleCache cache) {
     this.registry = registry;
@@ -63,6 +64,10 @@ public class ExecutorMetrics {
         .register(registry);
     Gauge.builder("agentry.executor.cache.modules", cache, ModuleCache::size)
         .description("Compiled modules in the cache")
+        .register(registry);
+    Gauge.builder("agentry.executor.cache.footprint", cache, ModuleCache::footprintBytes)
+        .description("Estimated heap and metaspace of the compiled modules in the cache")
+        .baseUnit("bytes")
         .strongReference(true)
         .register(registry);
     this.queueWait =
@@ -90,6 +95,10 @@ public class ExecutorMetrics {
     this.cancellations =
         Counter.builder("agentry.executor.cancellations")
             .description("Cancellations read from task-control")
+            .register(registry);
+    this.deadLettersDropped =
+        Counter.builder("agentry.executor.dead.letters.dropped")
+            .description("unreadable task records whose dead-letter copy Kafka did not take")
             .register(registry);
   }
 
@@ -132,5 +141,10 @@ public class ExecutorMetrics {
   /** A cancellation was read. */
   public void cancellationRead() {
     cancellations.increment();
+  }
+
+  /** An unreadable record was acknowledged without its dead-letter copy. */
+  public void deadLetterDropped() {
+    deadLettersDropped.increment();
   }
 }

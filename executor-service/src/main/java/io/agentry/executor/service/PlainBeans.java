@@ -1,9 +1,11 @@
 package io.agentry.executor.service;
 
 import io.agentry.executor.config.ExecutorConfig;
-import io.agentry.executor.sandbox.MemoryBudget;
-import io.agentry.executor.sandbox.ModuleCache;
-import io.agentry.executor.sandbox.Sandbox;
+import io.agentry.sandbox.MemoryBudget;
+import io.agentry.sandbox.ModuleCache;
+import io.agentry.sandbox.Sandbox;
+import io.agentry.sandbox.http.HttpLimits;
+import io.agentry.sandbox.http.HttpSettings;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -18,7 +20,24 @@ public class PlainBeans {
   @Singleton
   Sandbox sandbox(ExecutorConfig config) {
     return new Sandbox(
-        config.output().capBytes(), MemoryBudget.ofHeap(config.memory().heapShare()));
+        config.output().capBytes(),
+        MemoryBudget.ofHeap(config.memory().heapShare()),
+        httpSettings(config.http()));
+  }
+
+  static HttpSettings httpSettings(ExecutorConfig.Http http) {
+    HttpLimits defaults = HttpLimits.defaults();
+    HttpLimits limits =
+        new HttpLimits(
+            http.maxRequests(),
+            http.maxResponseBytes(),
+            http.maxTotalBytes(),
+            http.maxOpenResponses(),
+            defaults.maxRequestBytes(),
+            defaults.maxRequestBodyBytes(),
+            defaults.maxHeadBytes(),
+            http.requestTimeout());
+    return HttpSettings.defaults().withLimits(limits).withAllowPrivate(http.allowPrivate());
   }
 
   void closeSandbox(@Disposes Sandbox sandbox) {
@@ -28,7 +47,7 @@ public class PlainBeans {
   @Produces
   @Singleton
   ModuleCache moduleCache(ExecutorConfig config) {
-    return new ModuleCache(config.cache().maxModules(), config.cache().maxBinaryBytes());
+    return new ModuleCache(config.cache().maxBytes());
   }
 
   @Produces

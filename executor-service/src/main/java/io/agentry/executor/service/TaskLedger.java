@@ -1,7 +1,7 @@
 package io.agentry.executor.service;
 
 import io.agentry.executor.config.ExecutorConfig;
-import io.agentry.executor.sandbox.RunControl;
+import io.agentry.sandbox.RunControl;
 import io.agentry.wire.TaskControl;
 import io.agentry.wire.TaskMessage;
 import io.agentry.wire.TaskStatus;

@@ -1,16 +1,17 @@
 package io.agentry.executor.service;
 
+import io.agentry.executor.client.AgentLookupException;
 import io.agentry.executor.config.ExecutorIdentity;
 import io.agentry.executor.messaging.EventPublisher;
-import io.agentry.executor.sandbox.InvalidModuleException;
-import io.agentry.executor.sandbox.ModuleCache;
-import io.agentry.executor.sandbox.PreparedModule;
-import io.agentry.executor.sandbox.RunControl;
-import io.agentry.executor.sandbox.RunOutcome;
-import io.agentry.executor.sandbox.RunRequest;
-import io.agentry.executor.sandbox.Sandbox;
 import io.agentry.executor.storage.BinaryFetchException;
 import io.agentry.executor.storage.BinaryStore;
+import io.agentry.sandbox.ModuleCache;
+import io.agentry.sandbox.ModuleRefusedException;
+import io.agentry.sandbox.PreparedModule;
+import io.agentry.sandbox.RunControl;
+import io.agentry.sandbox.RunOutcome;
+import io.agentry.sandbox.RunRequest;
+import io.agentry.sandbox.Sandbox;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskMessage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -46,6 +48,7 @@ public class TaskRunner {
   private final TaskLedger ledger;
   private final ExecutorMetrics metrics;
   private final String executorId;
+  private final AgentSecrets secrets;
 
   public TaskRunner(
       EventPublisher events,
@@ -55,7 +58,8 @@ public class TaskRunner {
       Sandbox sandbox,
       TaskLedger ledger,
       ExecutorMetrics metrics,
-      ExecutorIdentity identity) {
+      ExecutorIdentity identity,
+      AgentSecrets secrets) {
     this.events = events;
     this.agents = agents;
     this.binaries = binaries;
@@ -64,6 +68,7 @@ public class TaskRunner {
     this.ledger = ledger;
     this.metrics = metrics;
     this.executorId = identity.id();
+    this.secrets = secrets;
   }
 
   /**
@@ -136,7 +141,7 @@ public class TaskRunner {
     PreparedModule module;
     try {
       module = modules.get(hash, () -> prepare(binaries.fetch(hash)));
-    } catch (BinaryFetchException | InvalidModuleException e) {
+    } catch (BinaryFetchException | ModuleRefusedException e) {
       return RunOutcome.failed(e.getMessage());
     } catch (CancellationException e) {
       throw e;
@@ -145,15 +150,22 @@ public class TaskRunner {
       return RunOutcome.failed(
           "the executor could not prepare binary sha256/" + hash + "; submit the task again");
     }
+    Map<String, String> environment;
+    try {
+      environment = secrets.environment(task);
+    } catch (AgentLookupException e) {
+      return RunOutcome.failed(e.getMessage());
+    }
     RunOutcome outcome =
         sandbox.run(
             module,
             new RunRequest(
                 task.input(),
                 argv(agent.agentName(), task),
-                task.env(),
+                environment,
                 task.timeoutMs(),
-                task.maxMemoryMb()),
+                task.maxMemoryMb(),
+                agent.http()),
             control);
     metrics.ran(outcome.status(), outcome.result().durationMs());
     return outcome;

@@ -20,7 +20,7 @@ class RegistryClientTest {
 
   private static final UUID AGENT = UUID.randomUUID();
   private static final RegisteredAgent FOUND =
-      new RegisteredAgent(AGENT, "summarizer", "active", "ab".repeat(32));
+      new RegisteredAgent(AGENT, "summarizer", "active", "ab".repeat(32), null);
 
   private final ScriptedRegistry api = new ScriptedRegistry();
   private final RegistryClient client = new RegistryClient(api, 3, Duration.ofMillis(1));
@@ -29,7 +29,7 @@ class RegistryClientTest {
   void aKnownAgentIsFound() {
     api.answers(FOUND);
 
-    assertEquals(Optional.of(FOUND), client.find(AGENT));
+    assertEquals(Optional.of(FOUND), client.find(AGENT, null));
     assertEquals(List.of(AGENT), api.asked);
   }
 
@@ -37,7 +37,7 @@ class RegistryClientTest {
   void anUnknownAgentIsEmptyAtOnce() {
     api.answers(status(404));
 
-    assertEquals(Optional.empty(), client.find(AGENT));
+    assertEquals(Optional.empty(), client.find(AGENT, null));
     assertEquals(1, api.asked.size());
   }
 
@@ -45,7 +45,7 @@ class RegistryClientTest {
   void aRegistryThatComesBackWithinTheAttemptsAnswers() {
     api.answers(unreachable(), status(503), FOUND);
 
-    assertEquals(Optional.of(FOUND), client.find(AGENT));
+    assertEquals(Optional.of(FOUND), client.find(AGENT, null));
     assertEquals(3, api.asked.size());
   }
 
@@ -53,7 +53,8 @@ class RegistryClientTest {
   void aRegistryUnreachableForEveryAttemptFailsWithTheCount() {
     api.answers(unreachable(), status(429), unreachable(), FOUND);
 
-    AgentLookupException e = assertThrows(AgentLookupException.class, () -> client.find(AGENT));
+    AgentLookupException e =
+        assertThrows(AgentLookupException.class, () -> client.find(AGENT, null));
 
     assertEquals(
         "the registry could not be reached to look up agent "
@@ -67,7 +68,8 @@ class RegistryClientTest {
   void aRefusalIsFinalAtOnceAndNamesTheStatus() {
     api.answers(status(403), FOUND);
 
-    AgentLookupException e = assertThrows(AgentLookupException.class, () -> client.find(AGENT));
+    AgentLookupException e =
+        assertThrows(AgentLookupException.class, () -> client.find(AGENT, null));
 
     assertTrue(e.getMessage().contains("(HTTP 403)"), e.getMessage());
     assertEquals(1, api.asked.size());
@@ -75,9 +77,10 @@ class RegistryClientTest {
 
   @Test
   void anAnswerWithoutTheNameIsAnError() {
-    api.answers(new RegisteredAgent(AGENT, null, "active", "ab".repeat(32)));
+    api.answers(new RegisteredAgent(AGENT, null, "active", "ab".repeat(32), null));
 
-    AgentLookupException e = assertThrows(AgentLookupException.class, () -> client.find(AGENT));
+    AgentLookupException e =
+        assertThrows(AgentLookupException.class, () -> client.find(AGENT, null));
 
     assertTrue(e.getMessage().contains("lacks its name"), e.getMessage());
   }
@@ -89,6 +92,37 @@ class RegistryClientTest {
 
   private static RuntimeException unreachable() {
     return new ProcessingException(new ConnectException("Connection refused"));
+  }
+
+  @Test
+  void refusedOrUnreachableSecretsFailTheTaskWithAReasonAndAreAskedOnce() {
+    ScriptedRegistry api = new ScriptedRegistry();
+    RegistryClient client = new RegistryClient(api, 3, java.time.Duration.ofMillis(1));
+    api.answers(
+        java.util.Map.of("API_KEY", "v"),
+        status(403),
+        new jakarta.ws.rs.ProcessingException("timed out"));
+
+    assertEquals(java.util.Map.of("API_KEY", "v"), client.secrets(AGENT, "token"));
+    AgentLookupException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AgentLookupException.class, () -> client.secrets(AGENT, "token"));
+    AgentLookupException unreachable =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            AgentLookupException.class, () -> client.secrets(AGENT, "token"));
+
+    assertEquals(
+        "the registry refused the secrets of agent "
+            + AGENT
+            + " (HTTP 403); the executors' token (agentry.executor.registry.secrets-token) needs"
+            + " fixing",
+        refused.getMessage());
+    assertEquals(
+        "the registry could not be reached for the secrets of agent "
+            + AGENT
+            + "; submit the task"
+            + " again",
+        unreachable.getMessage());
   }
 
   private static RuntimeException status(int status) {
@@ -106,13 +140,24 @@ class RegistryClientTest {
     }
 
     @Override
-    public RegisteredAgent get(UUID id) {
+    public RegisteredAgent get(UUID id, String binaryHash) {
       asked.add(id);
       Object next = answers.removeFirst();
       if (next instanceof RuntimeException failure) {
         throw failure;
       }
       return (RegisteredAgent) next;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, String> secrets(UUID id, String token) {
+      asked.add(id);
+      Object next = answers.removeFirst();
+      if (next instanceof RuntimeException failure) {
+        throw failure;
+      }
+      return (java.util.Map<String, String>) next;
     }
   }
 }

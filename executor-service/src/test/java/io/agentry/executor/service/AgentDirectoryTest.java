@@ -3,6 +3,7 @@ package io.agentry.executor.service;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.executor.client.AgentLookup;
 import io.agentry.executor.client.AgentLookupException;
@@ -34,10 +35,11 @@ class AgentDirectoryTest {
   @Test
   void aTaskWithABinaryHashRunsThatBinaryUnderTheAgentsName() {
     UUID agent = registry.add("summarizer", "active");
+    registry.version(agent, SUBMITTED, "active");
 
     AgentDirectory.Resolution resolution = directory.resolve(task(agent, SUBMITTED));
 
-    assertEquals(AgentDirectory.Resolution.run("summarizer", SUBMITTED), resolution);
+    assertEquals(AgentDirectory.Resolution.run("summarizer", SUBMITTED, null, agent), resolution);
   }
 
   @Test
@@ -46,7 +48,30 @@ class AgentDirectoryTest {
 
     AgentDirectory.Resolution resolution = directory.resolve(task(agent, null));
 
-    assertEquals(AgentDirectory.Resolution.run("summarizer", CURRENT), resolution);
+    assertEquals(AgentDirectory.Resolution.run("summarizer", CURRENT, null, agent), resolution);
+  }
+
+  @Test
+  void aRunGetsTheOriginsOfTheVersionItsBinaryBelongsTo() {
+    UUID agent = registry.addWithOrigins("caller", List.of("https://current.example"));
+    registry.versionWithOrigins(agent, SUBMITTED, List.of("https://older.example"));
+
+    AgentDirectory.Resolution submitted = directory.resolve(task(agent, SUBMITTED));
+    AgentDirectory.Resolution current = directory.resolve(task(agent, null));
+
+    assertEquals(List.of("https://older.example"), submitted.http().origins());
+    assertEquals(List.of("https://current.example"), current.http().origins());
+    assertTrue(directory.resolve(task(registry.add("plain", "active"), null)).http().isEmpty());
+  }
+
+  @Test
+  void aVersionWhoseOriginsCannotBeReadFailsInsteadOfRunning() {
+    UUID agent = registry.addWithOrigins("caller", List.of("https://x.example/not-an-origin"));
+
+    AgentDirectory.Resolution resolution = directory.resolve(task(agent, null));
+
+    assertEquals(TaskStatus.FAILED, resolution.refusal().status());
+    assertNull(resolution.binaryHash());
   }
 
   @Test
@@ -72,13 +97,38 @@ class AgentDirectoryTest {
         resolution.refusal().result().error());
   }
 
+  /** A producer writing straight to Kafka names another author's agent and its own binary. */
   @Test
-  void aTaskWithABinaryHashOfADisabledAgentRunsWhatItWasSubmittedWith() {
-    UUID agent = registry.add("summarizer", "disabled");
+  void aTaskWithABinaryThatIsNotAVersionOfItsAgentIsRejected() {
+    UUID agent = registry.add("summarizer", "active");
 
+    AgentDirectory.Resolution resolution = directory.resolve(task(agent, SUBMITTED));
+
+    assertEquals(TaskStatus.REJECTED, resolution.refusal().status());
     assertEquals(
-        AgentDirectory.Resolution.run("summarizer", SUBMITTED),
-        directory.resolve(task(agent, SUBMITTED)));
+        "binary sha256/"
+            + SUBMITTED
+            + " is not a version of agent "
+            + agent
+            + "; a task runs only a binary of its own agent",
+        resolution.refusal().result().error());
+  }
+
+  @Test
+  void aTaskWithTheBinaryOfADisabledVersionIsRejected() {
+    UUID agent = registry.add("summarizer", "active");
+    UUID version = registry.version(agent, SUBMITTED, "disabled");
+
+    AgentDirectory.Resolution resolution = directory.resolve(task(agent, SUBMITTED));
+
+    assertEquals(TaskStatus.REJECTED, resolution.refusal().status());
+    assertEquals(
+        "agent "
+            + version
+            + ", the version of agent "
+            + agent
+            + " with this binary, is disabled and takes no new tasks",
+        resolution.refusal().result().error());
   }
 
   @Test
@@ -93,14 +143,20 @@ class AgentDirectoryTest {
   }
 
   @Test
-  void theNameIsAskedForOnceWhileItIsKept() {
+  void theVersionOfABinaryIsAskedForAgainOnlyAfterTheStatusTtl() {
     UUID agent = registry.add("summarizer", "active");
+    UUID version = registry.version(agent, SUBMITTED, "active");
     directory.resolve(task(agent, SUBMITTED));
-    clock.addAndGet(TimeUnit.HOURS.toNanos(1));
-
+    clock.addAndGet(TimeUnit.SECONDS.toNanos(4));
     directory.resolve(task(agent, SUBMITTED));
-
     assertEquals(1, registry.asked(agent));
+
+    registry.version(agent, SUBMITTED, "disabled", version);
+    clock.addAndGet(TimeUnit.SECONDS.toNanos(2));
+    AgentDirectory.Resolution resolution = directory.resolve(task(agent, SUBMITTED));
+
+    assertEquals(2, registry.asked(agent));
+    assertEquals(TaskStatus.REJECTED, resolution.refusal().status());
   }
 
   @Test
@@ -147,18 +203,49 @@ class AgentDirectoryTest {
   private static final class FakeRegistry implements AgentLookup {
 
     private final Map<UUID, RegisteredAgent> agents = new HashMap<>();
+    private final Map<String, RegisteredAgent.Version> versions = new HashMap<>();
     private final List<UUID> asked = new ArrayList<>();
     private boolean failing;
 
     UUID add(String name, String status) {
       UUID id = UUID.randomUUID();
-      agents.put(id, new RegisteredAgent(id, name, status, CURRENT));
+      agents.put(id, new RegisteredAgent(id, name, status, CURRENT, null));
       return id;
+    }
+
+    /** Another version of {@code agent}, holding {@code hash}. */
+    UUID version(UUID agent, String hash, String status) {
+      return version(agent, hash, status, UUID.randomUUID());
+    }
+
+    UUID version(UUID agent, String hash, String status, UUID id) {
+      versions.put(agent + "/" + hash, new RegisteredAgent.Version(id, status));
+      return id;
+    }
+
+    /** An active agent whose current binary may call {@code current}. */
+    UUID addWithOrigins(String name, List<String> current) {
+      UUID id = UUID.randomUUID();
+      agents.put(
+          id,
+          new RegisteredAgent(
+              id, name, "active", CURRENT, new RegisteredAgent.Permissions(current), null));
+      return id;
+    }
+
+    /**
+     * Another active version of {@code agent}, holding {@code hash}, that may call {@code origins}.
+     */
+    void versionWithOrigins(UUID agent, String hash, List<String> origins) {
+      versions.put(
+          agent + "/" + hash,
+          new RegisteredAgent.Version(
+              UUID.randomUUID(), "active", new RegisteredAgent.Permissions(origins)));
     }
 
     void disable(UUID id) {
       RegisteredAgent agent = agents.get(id);
-      agents.put(id, new RegisteredAgent(id, agent.name(), "disabled", agent.binaryHash()));
+      agents.put(id, new RegisteredAgent(id, agent.name(), "disabled", agent.binaryHash(), null));
     }
 
     long asked(UUID id) {
@@ -166,12 +253,23 @@ class AgentDirectoryTest {
     }
 
     @Override
-    public Optional<RegisteredAgent> find(UUID agentId) {
+    public Optional<RegisteredAgent> find(UUID agentId, String binaryHash) {
       asked.add(agentId);
       if (failing) {
         throw new AgentLookupException("the registry is down", null);
       }
-      return Optional.ofNullable(agents.get(agentId));
+      RegisteredAgent agent = agents.get(agentId);
+      if (agent == null || binaryHash == null) {
+        return Optional.ofNullable(agent);
+      }
+      return Optional.of(
+          new RegisteredAgent(
+              agent.id(),
+              agent.name(),
+              agent.status(),
+              agent.binaryHash(),
+              agent.permissions(),
+              versions.get(agentId + "/" + binaryHash)));
     }
   }
 }

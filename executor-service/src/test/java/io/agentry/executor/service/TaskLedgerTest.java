@@ -3,7 +3,7 @@ package io.agentry.executor.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.agentry.executor.sandbox.RunControl;
+import io.agentry.sandbox.RunControl;
 import io.agentry.wire.TaskControl;
 import io.agentry.wire.TaskMessage;
 import io.agentry.wire.TaskStatus;

@@ -32,13 +32,11 @@ final class Downstream {
 
   /** Sends a request without a body; a connection failure or timeout is {@code unavailable}. */
   Uni<HttpResponse<Buffer>> send(HttpMethod method, String path, String authorization) {
-    return client
-        .requestAbs(method, baseUrl + path)
-        .timeout(timeoutMillis)
-        .putHeader("Authorization", authorization)
-        .send()
-        .onFailure()
-        .transform(this::unavailable);
+    var request = client.requestAbs(method, baseUrl + path).timeout(timeoutMillis);
+    if (authorization != null) {
+      request.putHeader("Authorization", authorization);
+    }
+    return request.send().onFailure().transform(this::unavailable);
   }
 
   /** The service did not answer in time, refused the connection or answered an error of its own. */

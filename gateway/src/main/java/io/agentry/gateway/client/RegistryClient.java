@@ -46,6 +46,31 @@ public class RegistryClient {
         .map(this::agentSummary);
   }
 
+  /**
+   * Why a token of this user, session generation and API key (null for a login token) no longer
+   * works, or empty when it does ({@code GET /internal/sessions/{userId}} at the registry).
+   */
+  public Uni<Optional<String>> sessionRefusal(UUID userId, int generation, UUID keyId) {
+    String path =
+        "/internal/sessions/"
+            + userId
+            + "?generation="
+            + generation
+            + (keyId == null ? "" : "&keyId=" + keyId);
+    return service
+        .send(HttpMethod.GET, path, null)
+        .map(
+            response -> {
+              if (response.statusCode() != 200) {
+                throw service.unavailable(null);
+              }
+              JsonObject body = response.bodyAsJsonObject();
+              return body.getBoolean("valid", false)
+                  ? Optional.<String>empty()
+                  : Optional.of(body.getString("reason", "the credentials were revoked"));
+            });
+  }
+
   private IssuedToken issuedToken(HttpResponse<Buffer> response) {
     if (response.statusCode() == 401) {
       throw new GatewayException(

@@ -18,8 +18,11 @@ public interface GatewayConfig {
   /** Authentication of callers. */
   Auth auth();
 
-  /** Per-user rate limiting. */
+  /** Per-user rate limiting; switching it off also lifts the task quotas. */
   RateLimit rateLimit();
+
+  /** What one user may have queued or running at once. */
+  Quota quota();
 
   /** Task submission to Kafka. */
   interface Tasks {
@@ -117,6 +120,68 @@ public interface GatewayConfig {
     /** Largest number of API keys and tokens kept in the caches. */
     @WithDefault("10000")
     int cacheSize();
+
+    /**
+     * How long an API key the registry did not accept is answered 401 without asking it again. A
+     * well-formed bogus key then costs one registry call and one database query per this time.
+     */
+    @WithDefault("10s")
+    Duration unknownKeyTtl();
+
+    /**
+     * How long the registry's answer on whether a login token's session still stands is reused per
+     * user and session generation: after {@code POST /users/me/sessions/revoke}, other gateway
+     * replicas refuse the user's earlier tokens within this time.
+     */
+    @WithDefault("5s")
+    Duration sessionCheckTtl();
+
+    /** Failed authentications (bogus keys or tokens) allowed at once from one client address. */
+    @WithDefault("30")
+    int failuresPerAddress();
+
+    /** The time in which an address's failed authentications are completely forgiven. */
+    @WithDefault("1m")
+    Duration failuresPeriod();
+  }
+
+  /**
+   * Per-user quotas on tasks queued or running, checked at submission across every gateway replica
+   * (the count lives in the gateway's database). Lifted with {@code rate-limit.enabled=false}.
+   */
+  interface Quota {
+
+    /** Tasks one user may have queued or running at once. */
+    @WithDefault("200")
+    int maxTasks();
+
+    /**
+     * Memory-time one user's queued and running tasks may reserve together, in MiB-seconds: the sum
+     * over those tasks of {@code maxMemoryMb x timeoutMs}. The default, 1,228,800, is eight tasks
+     * at the largest limits (512 MiB for 300 s), or 640 at the defaults (64 MiB for 30 s), where
+     * {@code max-tasks} binds first.
+     */
+    @WithDefault("1228800")
+    long maxMemorySeconds();
+
+    /** The {@code Retry-After} of {@code task-quota-exceeded}. */
+    @WithDefault("10")
+    int retryAfterSeconds();
+
+    /**
+     * How long a reservation whose task Kafka has not acknowledged yet keeps counting: past it, the
+     * submission that made it is gone (its gateway died) and the task was never accepted.
+     */
+    @WithDefault("30s")
+    Duration pendingLease();
+
+    /**
+     * How long a reservation counts at most, in case its task's terminal event never comes (a task
+     * record lost with a Kafka cluster); ended reservations are kept as long, so that a late
+     * resubmission of an ended task id is not counted again.
+     */
+    @WithDefault("24h")
+    Duration maxAge();
   }
 
   /** A token bucket per user. */

@@ -1,6 +1,8 @@
 package io.agentry.gateway.problem;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -12,6 +14,7 @@ public class GatewayException extends RuntimeException {
   private final ProblemType type;
   private final List<FieldError> errors;
   private final OptionalInt retryAfterSeconds;
+  private final Map<String, Object> extensions;
 
   public GatewayException(ProblemType type, String detail) {
     this(type, detail, List.of(), OptionalInt.empty(), null);
@@ -27,10 +30,30 @@ public class GatewayException extends RuntimeException {
       List<FieldError> errors,
       OptionalInt retryAfterSeconds,
       Throwable cause) {
+    this(type, detail, errors, retryAfterSeconds, Map.of(), cause);
+  }
+
+  private GatewayException(
+      ProblemType type,
+      String detail,
+      List<FieldError> errors,
+      OptionalInt retryAfterSeconds,
+      Map<String, Object> extensions,
+      Throwable cause) {
     super(detail, cause, false, false);
     this.type = type;
     this.errors = List.copyOf(errors);
     this.retryAfterSeconds = retryAfterSeconds;
+    this.extensions = new LinkedHashMap<>(extensions);
+  }
+
+  /**
+   * A problem with members of its own (e.g. a quota's limit and use), and a {@code Retry-After}
+   * when {@code retryAfterSeconds} is present.
+   */
+  public static GatewayException withMembers(
+      ProblemType type, String detail, Map<String, Object> members, OptionalInt retryAfterSeconds) {
+    return new GatewayException(type, detail, List.of(), retryAfterSeconds, members, null);
   }
 
   /** A 503 or 429 that tells the caller when to try again. */
@@ -52,6 +75,6 @@ public class GatewayException extends RuntimeException {
   }
 
   public Problem problem() {
-    return Problem.of(type, getMessage(), errors);
+    return Problem.of(type, getMessage(), errors, extensions);
   }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -18,6 +21,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMapper {
 
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  private final ResourceMethods resources;
+
+  public ProblemMapper(ResourceMethods resources) {
+    this.resources = resources;
+  }
 
   @ServerExceptionMapper
   public Response gateway(GatewayException e) {
@@ -45,7 +54,8 @@ public class ProblemMapper {
   }
 
   @ServerExceptionMapper
-  public Response framework(WebApplicationException e) {
+  public Response framework(
+      WebApplicationException e, UriInfo uri, Request request, HttpHeaders headers) {
     int status = e.getResponse().getStatus();
     if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
       return invalidJson(json);
@@ -63,6 +73,25 @@ public class ProblemMapper {
         };
     if (type == null) {
       return unexpected(e);
+    }
+    String method = request.getMethod();
+    String path = uri.getPath();
+    if (type == ProblemType.UNSUPPORTED_MEDIA_TYPE) {
+      List<String> expected = resources.consumed(method, path);
+      String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+      return problem(
+          type,
+          "This path takes "
+              + (expected.isEmpty() ? "another Content-Type" : String.join(" or ", expected))
+              + (sent == null ? "." : ", not " + clip(sent) + "."));
+    }
+    if (type == ProblemType.METHOD_NOT_ALLOWED) {
+      List<String> allowed = resources.allowed(path);
+      return Response.fromResponse(
+              problem(
+                  type, "This path takes " + String.join(", ", allowed) + ", not " + method + "."))
+          .header(HttpHeaders.ALLOW, String.join(", ", allowed))
+          .build();
     }
     return problem(type, type.title() + ".");
   }
@@ -94,6 +123,11 @@ public class ProblemMapper {
               + ")";
     }
     return problem(ProblemType.INVALID_JSON, detail + ".");
+  }
+
+  private static String clip(String text) {
+    String printable = text.replaceAll("\\p{Cntrl}", "?");
+    return printable.length() > 100 ? printable.substring(0, 100) + "..." : printable;
   }
 
   private static Response problem(ProblemType type, String detail) {

@@ -11,11 +11,17 @@ import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
 import java.net.URI;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Watches each proxied exchange: a service that answered closes the route's circuit breaker; one
  * that could not be reached or stayed silent opens it, and the caller gets a 503 problem instead of
- * the proxy's bare 502. Also keeps {@code Location} headers in the public {@code /api/v1} form.
+ * the proxy's bare 502. Also keeps {@code Location} headers in the public {@code /api/v1} form, and
+ * adds to a 405's {@code Allow} the methods of that path that the gateway serves itself.
  */
 final class ProxyFailures implements ProxyInterceptor {
 
@@ -59,6 +65,27 @@ final class ProxyFailures implements ProxyInterceptor {
     return path.startsWith(RouteTable.PUBLIC_BASE + "/") ? path : RouteTable.PUBLIC_BASE + path;
   }
 
+  /** The service's {@code Allow} with {@code more} methods added, in the usual order. */
+  static String allow(String allowed, List<String> more) {
+    List<String> order = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    Set<String> methods = new LinkedHashSet<>(more);
+    if (allowed != null) {
+      for (String method : allowed.split(",")) {
+        if (!method.isBlank()) {
+          methods.add(method.strip());
+        }
+      }
+    }
+    return methods.stream()
+        .sorted(Comparator.comparingInt(method -> rank(order, method)))
+        .collect(Collectors.joining(", "));
+  }
+
+  private static int rank(List<String> order, String method) {
+    int index = order.indexOf(method);
+    return index < 0 ? order.size() : index;
+  }
+
   @Override
   public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
     return context
@@ -85,6 +112,12 @@ final class ProxyFailures implements ProxyInterceptor {
       String location = response.headers().get(HttpHeaders.LOCATION);
       if (location != null) {
         response.putHeader(HttpHeaders.LOCATION, publicLocation(location));
+      }
+      if (response.getStatusCode() == 405) {
+        String path = context.request().proxiedRequest().path();
+        response.putHeader(
+            HttpHeaders.ALLOW,
+            allow(response.headers().get(HttpHeaders.ALLOW), RouteTable.methodsServedHere(path)));
       }
     }
     return context.sendResponse();

@@ -5,12 +5,18 @@ import io.agentry.gateway.config.GatewayConfig;
 import io.agentry.gateway.problem.GatewayException;
 import io.agentry.gateway.problem.ProblemType;
 import io.agentry.gateway.problem.ProblemWriter;
+import io.agentry.gateway.security.AddressRateLimiter;
+import io.agentry.gateway.security.AuthFailures;
 import io.agentry.gateway.security.Authenticator;
 import io.agentry.gateway.security.Caller;
 import io.agentry.gateway.security.CallerContext;
 import io.agentry.gateway.security.RateLimiter;
+import io.agentry.gateway.security.SessionChecks;
+import io.agentry.gateway.web.SessionAuthentication;
+import io.agentry.gateway.web.WebPages;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -22,10 +28,12 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The front door of every {@code /api/v1} request: size limits, the route table, authentication and
- * rate limiting, then either the gateway's own endpoints or the proxy to the owning service (with
- * the base path and any {@code access_token} removed, the caller's registry token as the only
- * credentials and the client's address as the only {@code X-Forwarded-For}).
+ * The front door of every {@code /api/v1} request: size limits, the route table, authentication
+ * (bearer credentials, or the web pages' session cookie) and rate limiting (per user, or per
+ * address for the public reads anyone may make without credentials), then either the gateway's own
+ * endpoints or the proxy to the owning service (with the base path and any {@code access_token}
+ * removed, the caller's registry token as the only credentials and the client's address as the only
+ * {@code X-Forwarded-For}).
  */
 @ApplicationScoped
 public class PublicRoutes {
@@ -39,7 +47,11 @@ public class PublicRoutes {
   private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
   private final Authenticator authenticator;
+  private final SessionAuthentication sessions;
+  private final SessionChecks sessionChecks;
   private final RateLimiter rateLimiter;
+  private final AddressRateLimiter addressRateLimiter;
+  private final AuthFailures authFailures;
   private final ServiceProxies proxies;
   private final ProblemWriter problems;
   private final long maxBodySize;
@@ -47,13 +59,21 @@ public class PublicRoutes {
 
   public PublicRoutes(
       Authenticator authenticator,
+      SessionAuthentication sessions,
+      SessionChecks sessionChecks,
       RateLimiter rateLimiter,
+      AddressRateLimiter addressRateLimiter,
+      AuthFailures authFailures,
       ServiceProxies proxies,
       ProblemWriter problems,
       GatewayConfig config,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
     this.authenticator = authenticator;
+    this.sessions = sessions;
+    this.sessionChecks = sessionChecks;
     this.rateLimiter = rateLimiter;
+    this.addressRateLimiter = addressRateLimiter;
+    this.authFailures = authFailures;
     this.proxies = proxies;
     this.problems = problems;
     this.maxBodySize = maxBodySize.asLongValue();
@@ -87,12 +107,61 @@ public class PublicRoutes {
       proxy(context, destination.service(), path, null);
       return;
     }
+    boolean publicRead =
+        PublicReads.matches(request.method(), path)
+            && request.getHeader(HttpHeaders.AUTHORIZATION) == null;
+    String credentials = Credentials.of(request);
+    boolean bySession = credentials == null && sessions.applies(request);
+    if (publicRead && !bySession) {
+      readAnonymously(context, destination, path);
+      return;
+    }
+    String address = request.remoteAddress() == null ? null : request.remoteAddress().host();
+    try {
+      authFailures.checkAllowed(address);
+    } catch (GatewayException e) {
+      problems.end(context, e);
+      return;
+    }
     request.pause();
-    OnContext.current(authenticator.authenticate(Credentials.of(request)))
+    Uni<Caller> caller =
+        bySession ? sessions.authenticate(context) : authenticator.authenticate(credentials);
+    if (publicRead) {
+      // A browser whose session ended (or a page elsewhere) still reads what anyone may read.
+      caller = caller.onFailure(SessionAuthentication::isSessionRefusal).recoverWithNull();
+    }
+    OnContext.current(caller)
         .subscribe()
         .with(
-            caller -> admitted(context, destination, path, caller),
-            failure -> fail(context, failure));
+            known -> {
+              if (known == null) {
+                readAnonymously(context, destination, path);
+              } else {
+                admitted(context, destination, path, known);
+              }
+            },
+            failure -> {
+              // Missing credentials cost nothing; invalid ones a lookup or a signature check.
+              if (credentials != null
+                  && failure instanceof GatewayException known
+                  && known.type() == ProblemType.UNAUTHORIZED) {
+                authFailures.failed(address);
+              }
+              fail(context, failure);
+            });
+  }
+
+  /** A public read without credentials: limited per client address, proxied without a caller. */
+  private void readAnonymously(RoutingContext context, Destination destination, String path) {
+    try {
+      HttpServerRequest request = context.request();
+      addressRateLimiter.acquire(
+          request.remoteAddress() == null ? null : request.remoteAddress().host());
+    } catch (GatewayException e) {
+      fail(context, e);
+      return;
+    }
+    proxy(context, destination.service(), path, null);
   }
 
   private void admitted(
@@ -109,6 +178,10 @@ public class PublicRoutes {
       // exchange racing with the revocation leaves the key usable here.
       authenticator.forgetApiKeysOf(caller.userId());
       context.addEndHandler(ended -> authenticator.forgetApiKeysOf(caller.userId()));
+    }
+    if (RouteTable.revokesSessions(context.request().method(), path)) {
+      sessionChecks.forget(caller.userId());
+      context.addEndHandler(ended -> sessionChecks.forget(caller.userId()));
     }
     if (destination.servedHere()) {
       context.next();
@@ -139,6 +212,8 @@ public class PublicRoutes {
     if (caller != null) {
       request.headers().set(HttpHeaders.AUTHORIZATION, caller.authorization());
     }
+    // The session cookie is a credential: like bearer credentials, it never reaches a service.
+    request.headers().remove(HttpHeaders.COOKIE);
     ForwardedHeaders.replace(request.headers(), request.remoteAddress());
     context.put(TARGET, proxy);
     String query = Credentials.queryWithoutToken(request.query());
@@ -148,11 +223,29 @@ public class PublicRoutes {
   private void forward(RoutingContext context) {
     ServiceProxy proxy = context.get(TARGET);
     if (proxy == null) {
-      context.next();
+      String path = context.normalizedPath();
+      if (isUnder(path, RouteTable.PUBLIC_BASE)
+          || RouteTable.isOperational(path)
+          || WebPages.serves(path)) {
+        context.next();
+      } else {
+        String suggestion = RouteTable.suggestion(context.request().method(), path);
+        problems.end(
+            context,
+            new GatewayException(
+                ProblemType.NOT_FOUND,
+                "The API lives under "
+                    + RouteTable.PUBLIC_BASE
+                    + (suggestion == null ? "." : ": did you mean " + suggestion + "?")));
+      }
       return;
     }
     context.remove(TARGET);
     proxy.handle(context.request());
+  }
+
+  private static boolean isUnder(String path, String base) {
+    return path.equals(base) || path.startsWith(base + "/");
   }
 
   private GatewayException checkSize(

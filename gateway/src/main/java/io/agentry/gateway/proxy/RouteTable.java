@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The public route table (paths without the {@code /api/v1} base). Only the paths of CONTRACT.md
- * are routed: internal paths of the services ({@code /auth/token}, {@code /.well-known/*}, {@code
- * /internal/*}, {@code /q/*}) are never reachable from outside.
+ * The public route table (paths without the {@code /api/v1} base). Only the paths of
+ * docs/contract.md are routed: internal paths of the services ({@code /auth/token}, {@code
+ * /.well-known/*}, {@code /internal/*}, {@code /q/*}) are never reachable from outside.
  */
 public final class RouteTable {
 
@@ -15,8 +15,8 @@ public final class RouteTable {
   public static final String PUBLIC_BASE = "/api/v1";
 
   /**
-   * The public operations' paths (CONTRACT.md, META-INF/openapi.yaml), as metrics label them; a
-   * literal segment wins over {id} because it comes first.
+   * The public operations' paths (docs/contract.md, META-INF/openapi.yaml), as metrics label them;
+   * a literal segment wins over {id} because it comes first.
    */
   private static final List<String> TEMPLATES =
       List.of(
@@ -25,6 +25,7 @@ public final class RouteTable {
           "/users/me",
           "/users/me/api-keys",
           "/users/me/api-keys/{id}",
+          "/users/me/sessions/revoke",
           "/users/me/toolbox",
           "/users/me/toolbox/{id}",
           "/agents",
@@ -33,6 +34,8 @@ public final class RouteTable {
           "/agents/{id}/versions",
           "/agents/{id}/binary",
           "/agents/{id}/rating",
+          "/agents/{id}/secrets",
+          "/agents/{id}/secrets/{name}",
           "/agents/{id}/stats",
           "/tasks",
           "/tasks/results",
@@ -49,12 +52,13 @@ public final class RouteTable {
 
   private static final List<Pattern> TEMPLATE_PATTERNS =
       TEMPLATES.stream()
-          .map(template -> Pattern.compile(template.replace("{id}", "[^/]+") + "/?"))
+          .map(template -> Pattern.compile(template.replaceAll("\\{[a-z]+\\}", "[^/]+") + "/?"))
           .toList();
 
   private static final Pattern AGENT_STATS = Pattern.compile("/agents/[^/]+/stats/?");
   private static final Pattern ONE_TASK = Pattern.compile("/tasks/[^/]+/?");
   private static final Pattern ONE_API_KEY = Pattern.compile("/users/me/api-keys/[^/]+/?");
+  private static final Pattern SESSIONS_REVOKE = Pattern.compile("/users/me/sessions/revoke/?");
 
   private RouteTable() {}
 
@@ -101,9 +105,46 @@ public final class RouteTable {
     return OTHER_PATHS;
   }
 
+  /**
+   * The methods of {@code path} that the gateway serves itself although the path belongs to a
+   * service (whose {@code Allow} does not know them): POST on {@code /tasks}, DELETE on one task.
+   */
+  public static List<String> methodsServedHere(String path) {
+    if (path.equals("/tasks") || path.equals("/tasks/")) {
+      return List.of("POST");
+    }
+    if (ONE_TASK.matcher(path).matches()) {
+      return List.of("DELETE");
+    }
+    return List.of();
+  }
+
+  /**
+   * Where a client probably meant to go when it sent {@code method} to {@code path} outside {@link
+   * #PUBLIC_BASE}: the same path under it, without an {@code /api} or version prefix of its own,
+   * when the public API serves that path; else null.
+   */
+  public static String suggestion(HttpMethod method, String path) {
+    String rest = path.replaceFirst("^(/api)?(/v\\d+)?(?=/|$)", "");
+    if (rest.isEmpty() || rest.length() > 200 || route(method, rest).isNowhere()) {
+      return null;
+    }
+    return PUBLIC_BASE + rest;
+  }
+
+  /** True for a path the gateway answers outside the public API: health, metrics, OpenAPI. */
+  public static boolean isOperational(String path) {
+    return path.equals("/q") || path.startsWith("/q/");
+  }
+
   /** True for the request that revokes one of the caller's API keys. */
   public static boolean revokesApiKey(HttpMethod method, String path) {
     return method == HttpMethod.DELETE && ONE_API_KEY.matcher(path).matches();
+  }
+
+  /** True for {@code POST /users/me/sessions/revoke} (the path with /api/v1 stripped). */
+  public static boolean revokesSessions(HttpMethod method, String path) {
+    return method == HttpMethod.POST && SESSIONS_REVOKE.matcher(path).matches();
   }
 
   private static boolean isUnder(String path, String prefix) {

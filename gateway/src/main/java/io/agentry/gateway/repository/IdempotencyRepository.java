@@ -2,6 +2,7 @@ package io.agentry.gateway.repository;
 
 import io.agentry.gateway.service.KeyedTask;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -10,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,6 +22,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class IdempotencyRepository {
+
+  private static final String COLUMNS =
+      "task_id, agent_id, submitted_at, acknowledged, request_hash";
 
   private final Pool pool;
 
@@ -36,21 +41,25 @@ public class IdempotencyRepository {
       UUID userId, String key, KeyedTask task, Duration retention) {
     return pool.preparedQuery(
             "INSERT INTO idempotency_keys AS k"
-                + " (user_id, idempotency_key, task_id, agent_id, submitted_at)"
-                + " VALUES ($1, $2, $3, $4, $5)"
+                + " (user_id, idempotency_key, task_id, agent_id, submitted_at, request_hash)"
+                + " VALUES ($1, $2, $3, $4, $5, $7)"
                 + " ON CONFLICT (user_id, idempotency_key) DO UPDATE SET"
                 + " task_id = EXCLUDED.task_id, agent_id = EXCLUDED.agent_id,"
-                + " submitted_at = EXCLUDED.submitted_at, acknowledged = false, created_at = now()"
+                + " submitted_at = EXCLUDED.submitted_at, acknowledged = false, created_at = now(),"
+                + " request_hash = EXCLUDED.request_hash"
                 + " WHERE k.created_at < now() - make_interval(secs => $6)"
-                + " RETURNING task_id, agent_id, submitted_at, acknowledged")
+                + " RETURNING "
+                + COLUMNS)
         .execute(
-            Tuple.of(
-                userId,
-                key,
-                task.taskId(),
-                task.agentId(),
-                OffsetDateTime.ofInstant(task.submittedAt(), ZoneOffset.UTC),
-                (double) retention.toSeconds()))
+            Tuple.from(
+                Arrays.asList(
+                    userId,
+                    key,
+                    task.taskId(),
+                    task.agentId(),
+                    OffsetDateTime.ofInstant(task.submittedAt(), ZoneOffset.UTC),
+                    (double) retention.toSeconds(),
+                    task.requestHash() == null ? null : Buffer.buffer(task.requestHash()))))
         .flatMap(
             rows -> rows.rowCount() == 1 ? Uni.createFrom().item(first(rows)) : find(userId, key));
   }
@@ -58,7 +67,9 @@ public class IdempotencyRepository {
   /** The row that holds the key, if any. */
   public Uni<Optional<KeyedTask>> find(UUID userId, String key) {
     return pool.preparedQuery(
-            "SELECT task_id, agent_id, submitted_at, acknowledged FROM idempotency_keys"
+            "SELECT "
+                + COLUMNS
+                + " FROM idempotency_keys"
                 + " WHERE user_id = $1 AND idempotency_key = $2")
         .execute(Tuple.of(userId, key))
         .map(IdempotencyRepository::first);
@@ -75,7 +86,8 @@ public class IdempotencyRepository {
             "UPDATE idempotency_keys SET created_at = now()"
                 + " WHERE user_id = $1 AND idempotency_key = $2 AND task_id = $3"
                 + " AND NOT acknowledged AND created_at < now() - make_interval(secs => $4)"
-                + " RETURNING task_id, agent_id, submitted_at, acknowledged")
+                + " RETURNING "
+                + COLUMNS)
         .execute(Tuple.of(userId, key, taskId, lease.toMillis() / 1000.0))
         .map(IdempotencyRepository::first);
   }
@@ -121,6 +133,7 @@ public class IdempotencyRepository {
         row.getUUID("task_id"),
         row.getUUID("agent_id"),
         row.getOffsetDateTime("submitted_at").toInstant(),
-        row.getBoolean("acknowledged"));
+        row.getBoolean("acknowledged"),
+        row.getBuffer("request_hash") == null ? null : row.getBuffer("request_hash").getBytes());
   }
 }

@@ -26,15 +26,13 @@ import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** The gateway's own endpoints: task submission and cancellation. */
+/**
+ * The gateway's own endpoints: task submission and cancellation (documented with the rest of the
+ * API in META-INF/openapi.yaml).
+ */
 @Path("/api/v1/tasks")
 @Produces(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "bearer")
 public class TaskResource {
 
   private static final int MAX_WAIT_SECONDS = 60;
@@ -49,22 +47,10 @@ public class TaskResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Submit a task; answered after Kafka acknowledged it")
-  @APIResponse(responseCode = "202", description = "Queued; Location names the task")
-  @APIResponse(responseCode = "200", description = "With ?wait=N: the task ended in time")
-  @APIResponse(responseCode = "400", description = "invalid-task")
-  @APIResponse(responseCode = "404", description = "agent-not-found")
-  @APIResponse(responseCode = "409", description = "agent-unavailable")
-  @APIResponse(responseCode = "413", description = "input-too-large")
-  @APIResponse(responseCode = "429", description = "rate-limited")
-  @APIResponse(responseCode = "503", description = "queue-unavailable, with Retry-After")
   public Uni<Response> submit(
       JsonNode body,
-      @Parameter(description = "The same key from the same user within 24 h returns the first task")
-          @HeaderParam("Idempotency-Key")
-          String idempotencyKey,
-      @Parameter(description = "Seconds (0-60) to wait for the task to end") @QueryParam("wait")
-          String wait,
+      @HeaderParam("Idempotency-Key") String idempotencyKey,
+      @QueryParam("wait") String wait,
       RoutingContext context) {
     Duration waitFor = waitSeconds(wait);
     return OnContext.current(
@@ -75,10 +61,6 @@ public class TaskResource {
 
   @DELETE
   @Path("/{id}")
-  @Operation(summary = "Cancel a queued or running task")
-  @APIResponse(responseCode = "202", description = "The cancellation was sent")
-  @APIResponse(responseCode = "404", description = "task-not-found")
-  @APIResponse(responseCode = "409", description = "task-finished")
   public Uni<Response> cancel(@PathParam("id") String id, RoutingContext context) {
     UUID taskId = taskId(id);
     return cancellation
@@ -93,7 +75,7 @@ public class TaskResource {
       return Response.ok(finished.outcome()).build();
     }
     Submission.Accepted accepted = (Submission.Accepted) result;
-    // A relative Location, as CONTRACT.md gives it (JAX-RS would make it absolute).
+    // A relative Location, as docs/contract.md gives it (JAX-RS would make it absolute).
     return Response.accepted(accepted.task())
         .header(HttpHeaders.LOCATION, accepted.task().location())
         .build();

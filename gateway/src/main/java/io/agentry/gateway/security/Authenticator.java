@@ -1,5 +1,7 @@
 package io.agentry.gateway.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agentry.gateway.ExpiringCache;
 import io.agentry.gateway.SingleFlight;
 import io.agentry.gateway.client.IssuedToken;
@@ -41,6 +43,9 @@ public class Authenticator {
   /** When a user last revoked a key here, kept as long as an exchange could be remembered. */
   private final ExpiringCache<UUID, Instant> revocations;
 
+  /** API keys the registry refused lately: answered 401 without asking it again. */
+  private final Cache<String, Boolean> unknownKeys;
+
   private final SingleFlight<String, Caller> exchanges = new SingleFlight<>();
   private final Clock clock = Clock.systemUTC();
 
@@ -50,6 +55,11 @@ public class Authenticator {
     this.apiKeyTtl = config.auth().apiKeyCacheTtl();
     this.exchanged = new ExpiringCache<>(config.auth().cacheSize(), clock);
     this.revocations = new ExpiringCache<>(config.auth().cacheSize(), clock);
+    this.unknownKeys =
+        Caffeine.newBuilder()
+            .maximumSize(config.auth().cacheSize())
+            .expireAfterWrite(config.auth().unknownKeyTtl())
+            .build();
   }
 
   /**
@@ -77,6 +87,12 @@ public class Authenticator {
     if (known != null) {
       return Uni.createFrom().item(known);
     }
+    if (unknownKeys.getIfPresent(key) != null) {
+      return Uni.createFrom()
+          .failure(
+              new GatewayException(
+                  ProblemType.UNAUTHORIZED, "The API key is unknown, revoked or malformed."));
+    }
     return exchanges.get(
         key,
         () -> {
@@ -84,7 +100,9 @@ public class Authenticator {
           return registry
               .exchange(key)
               .map(this::caller)
-              .invoke(caller -> remember(key, caller, asked));
+              .invoke(caller -> remember(key, caller, asked))
+              .onFailure(Authenticator::isUnauthorized)
+              .invoke(() -> unknownKeys.put(key, Boolean.TRUE));
         });
   }
 
@@ -104,6 +122,10 @@ public class Authenticator {
     Instant now = clock.instant();
     revocations.put(userId, now, now.plus(apiKeyTtl).plus(apiKeyTtl));
     exchanged.removeIf(caller -> caller.userId().equals(userId));
+  }
+
+  private static boolean isUnauthorized(Throwable failure) {
+    return failure instanceof GatewayException known && known.type() == ProblemType.UNAUTHORIZED;
   }
 
   /** The caller of a token the registry has just issued to the gateway itself. */

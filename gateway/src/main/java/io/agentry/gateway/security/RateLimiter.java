@@ -3,12 +3,9 @@ package io.agentry.gateway.security;
 import io.agentry.gateway.config.GatewayConfig;
 import io.agentry.gateway.problem.GatewayException;
 import io.agentry.gateway.problem.ProblemType;
-import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
+import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Limits each user's request rate with a token bucket held in this instance's memory (so several
@@ -17,15 +14,21 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class RateLimiter {
 
-  private final Map<UUID, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final boolean enabled;
   private final double rate;
-  private final int burst;
+  private final KeyedBuckets<UUID> buckets;
 
   public RateLimiter(GatewayConfig config) {
     this.enabled = config.rateLimit().enabled();
     this.rate = config.rateLimit().requestsPerSecond();
-    this.burst = config.rateLimit().burst();
+    int burst = config.rateLimit().burst();
+    // The bucket refills burst tokens in burst / rate seconds: rate tokens a second.
+    this.buckets =
+        new KeyedBuckets<>(
+            burst,
+            Duration.ofNanos(Math.max(1, (long) (burst / rate * 1e9))),
+            config.auth().cacheSize() * 10L,
+            System::nanoTime);
   }
 
   /** Counts a request of {@code userId}; throws {@code rate-limited} when it is over the limit. */
@@ -33,23 +36,13 @@ public class RateLimiter {
     if (!enabled) {
       return;
     }
-    long now = System.nanoTime();
-    long waitNanos =
-        buckets.computeIfAbsent(userId, id -> new TokenBucket(burst, rate, now)).tryTake(now);
-    if (waitNanos > 0) {
-      int seconds = (int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos - 1) + 1);
+    Duration wait = buckets.tryTake(userId);
+    if (!wait.isZero()) {
       throw GatewayException.retryLater(
           ProblemType.RATE_LIMITED,
           "Too many requests; at most " + rate + " per second are allowed on average.",
-          seconds,
+          AuthFailures.seconds(wait),
           null);
     }
-  }
-
-  /** Forgets the buckets of users who have been quiet long enough for theirs to refill. */
-  @Scheduled(every = "60s", delayed = "60s")
-  void forgetIdle() {
-    long now = System.nanoTime();
-    buckets.values().removeIf(bucket -> bucket.isFull(now));
   }
 }

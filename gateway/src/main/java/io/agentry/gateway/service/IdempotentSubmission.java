@@ -27,7 +27,9 @@ import org.jboss.logging.Logger;
  * the next request with the key queues the same task id again; if the request never finishes (its
  * gateway died between the claim and the acknowledgement), the next request takes its claim over
  * once the claim's lease has run out. The task may then be on Kafka twice, which its consumers,
- * being idempotent by task id, treat as one task.
+ * being idempotent by task id, treat as one task. A key belongs to one request body: a request with
+ * the same key and another body (by {@link TaskRequest#fingerprint()}) is refused with 409 {@code
+ * idempotency-key-reused}, so a takeover always queues the first request's task.
  */
 @ApplicationScoped
 public class IdempotentSubmission {
@@ -67,28 +69,37 @@ public class IdempotentSubmission {
    * Submits a task that {@code newTask} makes (from a task id and submission time), unless the key
    * already holds one.
    */
-  public Uni<Submission> submit(UUID userId, String key, TaskFactory newTask, Duration wait) {
+  public Uni<Submission> submit(
+      UUID userId, String key, byte[] fingerprint, TaskFactory newTask, Duration wait) {
     long deadline = System.nanoTime() + maxWait.toNanos();
-    return attempt(userId, key, newTask, wait, deadline);
+    return attempt(new Claim(userId, key, fingerprint, newTask, wait), deadline);
   }
 
-  private Uni<Submission> attempt(
-      UUID userId, String key, TaskFactory newTask, Duration wait, long deadline) {
+  /** One request's use of a key: who, which key, what it asks for and how long it waits. */
+  private record Claim(
+      UUID userId, String key, byte[] fingerprint, TaskFactory newTask, Duration waitFor) {}
+
+  private Uni<Submission> attempt(Claim claim, long deadline) {
+    UUID userId = claim.userId();
+    String key = claim.key();
+    Duration wait = claim.waitFor();
     TaskMessage task =
-        newTask.create(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
-    KeyedTask mine = new KeyedTask(task.taskId(), task.agentId(), task.submittedAt(), false);
+        claim.newTask().create(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MILLIS));
+    KeyedTask mine =
+        new KeyedTask(
+            task.taskId(), task.agentId(), task.submittedAt(), false, claim.fingerprint());
     return keys.claim(userId, key, mine, retention)
         .onFailure()
         .transform(IdempotentSubmission::storeUnavailable)
         .chain(
             holder -> {
               if (holder.isEmpty()) {
-                return attempt(userId, key, newTask, wait, deadline);
+                return attempt(claim, deadline);
               }
               if (holder.get().taskId().equals(task.taskId())) {
                 return queueOwnTask(userId, key, task, wait);
               }
-              return awaitHolder(userId, key, holder.get(), newTask, wait, deadline);
+              return awaitHolder(claim, holder.get(), deadline);
             });
   }
 
@@ -120,13 +131,12 @@ public class IdempotentSubmission {
                         }));
   }
 
-  private Uni<Submission> awaitHolder(
-      UUID userId,
-      String key,
-      KeyedTask holder,
-      TaskFactory newTask,
-      Duration wait,
-      long deadline) {
+  private Uni<Submission> awaitHolder(Claim claim, KeyedTask holder, long deadline) {
+    UUID userId = claim.userId();
+    String key = claim.key();
+    if (holder.isForAnotherRequest(claim.fingerprint())) {
+      return Uni.createFrom().failure(reused(holder));
+    }
     if (holder.acknowledged()) {
       return Uni.createFrom()
           .item(
@@ -157,8 +167,12 @@ public class IdempotentSubmission {
                 LOG.infof(
                     "Took over the stale claim of task %s on an Idempotency-Key: queueing it again",
                     holder.taskId());
+                // The same body as the first request's (checked above), so the same task.
                 return queueOwnTask(
-                    userId, key, newTask.create(holder.taskId(), holder.submittedAt()), wait);
+                    userId,
+                    key,
+                    claim.newTask().create(holder.taskId(), holder.submittedAt()),
+                    claim.waitFor());
               }
               return keys.find(userId, key)
                   .onFailure()
@@ -166,8 +180,8 @@ public class IdempotentSubmission {
                   .chain(
                       (Optional<KeyedTask> now) ->
                           now.isEmpty()
-                              ? attempt(userId, key, newTask, wait, deadline)
-                              : awaitHolder(userId, key, now.get(), newTask, wait, deadline));
+                              ? attempt(claim, deadline)
+                              : awaitHolder(claim, now.get(), deadline));
             });
   }
 
@@ -189,6 +203,15 @@ public class IdempotentSubmission {
               return 0;
             })
         .replaceWithVoid();
+  }
+
+  private static GatewayException reused(KeyedTask holder) {
+    return new GatewayException(
+        ProblemType.IDEMPOTENCY_KEY_REUSED,
+        "This Idempotency-Key was first used for another request (task "
+            + holder.taskId()
+            + "). Send exactly the first request's body to get that task, or use a new key for a"
+            + " new task.");
   }
 
   private static Throwable storeUnavailable(Throwable e) {

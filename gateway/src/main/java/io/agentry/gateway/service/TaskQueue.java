@@ -19,8 +19,9 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Queues one task: the task to {@code agent-tasks}, acknowledged by Kafka, then its QUEUED event to
- * {@code task-events}, and, when asked, waits for the task to end.
+ * Queues one task: its user's quota reserved ({@link TaskQuota}), the task to {@code agent-tasks},
+ * acknowledged by Kafka, then its QUEUED event to {@code task-events}, and, when asked, waits for
+ * the task to end.
  */
 @ApplicationScoped
 public class TaskQueue {
@@ -29,11 +30,14 @@ public class TaskQueue {
 
   private final TaskPublisher publisher;
   private final TaskWaiters waiters;
+  private final TaskQuota quota;
   private final int retryAfterSeconds;
 
-  public TaskQueue(TaskPublisher publisher, TaskWaiters waiters, GatewayConfig config) {
+  public TaskQueue(
+      TaskPublisher publisher, TaskWaiters waiters, TaskQuota quota, GatewayConfig config) {
     this.publisher = publisher;
     this.waiters = waiters;
+    this.quota = quota;
     this.retryAfterSeconds = config.tasks().retryAfterSeconds();
   }
 
@@ -54,8 +58,9 @@ public class TaskQueue {
   }
 
   /**
-   * Publishes {@code task}; fails with {@code queue-unavailable} when Kafka does not acknowledge
-   * it. With a positive {@code wait}, answers the outcome if the task ends within it.
+   * Publishes {@code task}; fails with {@code task-quota-exceeded} when its user has no room left,
+   * and with {@code queue-unavailable} when Kafka does not acknowledge it. With a positive {@code
+   * wait}, answers the outcome if the task ends within it.
    */
   public Uni<Submission> enqueue(TaskMessage task, Duration wait) {
     return enqueue(task, wait, () -> Uni.createFrom().voidItem());
@@ -66,37 +71,45 @@ public class TaskQueue {
    * is queued, before any wait.
    */
   public Uni<Submission> enqueue(TaskMessage task, Duration wait, Supplier<Uni<Void>> afterQueued) {
-    TaskWaiters.Waiter waiter = wait.isZero() ? null : waiters.register(task.taskId());
     AcceptedTask accepted = AcceptedTask.queued(task.taskId(), task.agentId(), task.submittedAt());
     Uni<Void> queued =
-        publisher
-            .publish(task)
-            .onFailure()
-            .transform(
-                e -> {
-                  if (waiter != null) {
-                    waiter.cancel();
-                  }
-                  LOG.warnf("Kafka did not take task %s: %s", task.taskId(), e.toString());
-                  return GatewayException.retryLater(
-                      ProblemType.QUEUE_UNAVAILABLE,
-                      "The task queue did not confirm the task in time. Try again shortly, with"
-                          + " the same Idempotency-Key so that the task cannot be queued twice.",
-                      retryAfterSeconds,
-                      e);
-                })
+        quota
+            .reserve(task)
+            .chain(() -> publish(task))
+            .invoke(() -> quota.queued(task.taskId()))
             .invoke(() -> queuedEvent(task))
             .call(afterQueued::get);
-    if (waiter == null) {
+    if (wait.isZero()) {
       return queued.replaceWith(new Submission.Accepted(accepted));
     }
+    TaskWaiters.Waiter waiter = waiters.register(task.taskId());
     return queued
+        .onFailure()
+        .invoke(waiter::cancel)
         .chain(() -> waiter.await(wait))
         .map(
             event ->
                 event == null
                     ? new Submission.Accepted(accepted)
                     : new Submission.Finished(TaskOutcome.of(event)));
+  }
+
+  private Uni<Void> publish(TaskMessage task) {
+    return publisher
+        .publish(task)
+        .onFailure()
+        .call(() -> quota.release(task.taskId()))
+        .onFailure()
+        .transform(
+            e -> {
+              LOG.warnf("Kafka did not take task %s: %s", task.taskId(), e.toString());
+              return GatewayException.retryLater(
+                  ProblemType.QUEUE_UNAVAILABLE,
+                  "The task queue did not confirm the task in time. Try again shortly, with"
+                      + " the same Idempotency-Key so that the task cannot be queued twice.",
+                  retryAfterSeconds,
+                  e);
+            });
   }
 
   /**

@@ -5,6 +5,7 @@ import io.agentry.gateway.problem.FieldError;
 import io.agentry.gateway.problem.GatewayException;
 import io.agentry.gateway.problem.ProblemType;
 import io.agentry.wire.TaskLimits;
+import io.agentry.wire.TaskRules;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,14 +13,15 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Checks a {@code POST /tasks} body against CONTRACT.md: every problem is reported at once as 400
- * {@code invalid-task} with one {@code {field, message}} per problem; an input over 1 MiB is 413
- * {@code input-too-large}.
+ * Checks a {@code POST /tasks} body: the shape of its JSON here, the values by {@link TaskRules};
+ * every problem is reported at once as 400 {@code invalid-task} with one {@code {field, message}}
+ * per problem; an input over 1 MiB is 413 {@code input-too-large}.
  */
 public final class TaskRequestValidator {
 
@@ -53,19 +55,9 @@ public final class TaskRequestValidator {
     List<String> args = args(body.get("args"));
     Map<String, String> env = env(body.get("env"));
     int timeoutMs =
-        integer(
-            body.get("timeoutMs"),
-            "timeoutMs",
-            TaskLimits.DEFAULT_TIMEOUT_MS,
-            TaskLimits.MIN_TIMEOUT_MS,
-            TaskLimits.MAX_TIMEOUT_MS);
+        integer(body.get("timeoutMs"), TaskRules.TIMEOUT_MS, TaskLimits.DEFAULT_TIMEOUT_MS);
     int maxMemoryMb =
-        integer(
-            body.get("maxMemoryMb"),
-            "maxMemoryMb",
-            TaskLimits.DEFAULT_MEMORY_MB,
-            TaskLimits.MIN_MEMORY_MB,
-            TaskLimits.MAX_MEMORY_MB);
+        integer(body.get("maxMemoryMb"), TaskRules.MAX_MEMORY_MB, TaskLimits.DEFAULT_MEMORY_MB);
     if (!errors.isEmpty()) {
       throw invalid(errors);
     }
@@ -129,15 +121,16 @@ public final class TaskRequestValidator {
       errors.add(new FieldError("args", "must be an array of strings"));
       return List.of();
     }
-    if (node.size() > TaskLimits.MAX_ARGS) {
-      errors.add(new FieldError("args", "must have at most " + TaskLimits.MAX_ARGS + " entries"));
+    if (report(TaskRules.argCount(node.size()))) {
       return List.of();
     }
     List<String> args = new ArrayList<>();
     for (int i = 0; i < node.size(); i++) {
-      String arg = string(node.get(i), "args[" + i + "]");
-      if (arg != null) {
-        args.add(arg);
+      JsonNode arg = node.get(i);
+      if (!arg.isTextual()) {
+        errors.add(new FieldError("args[" + i + "]", "must be a string"));
+      } else if (!report(TaskRules.arg(i, arg.asText()))) {
+        args.add(arg.asText());
       }
     }
     return args;
@@ -151,93 +144,40 @@ public final class TaskRequestValidator {
       errors.add(new FieldError("env", "must be an object of strings"));
       return Map.of();
     }
-    if (node.size() > TaskLimits.MAX_ENV_ENTRIES) {
-      errors.add(
-          new FieldError("env", "must have at most " + TaskLimits.MAX_ENV_ENTRIES + " entries"));
+    if (report(TaskRules.envCount(node.size()))) {
       return Map.of();
     }
     Map<String, String> env = new LinkedHashMap<>();
-    node.fields()
-        .forEachRemaining(
-            entry -> {
-              String key = entry.getKey();
-              String field = "env." + key;
-              if (key.isEmpty() || key.indexOf('=') >= 0) {
-                errors.add(new FieldError(field, "a name must be non-empty and free of '='"));
-              } else if (checkText(key, field)) {
-                String value = string(entry.getValue(), field);
-                if (value != null) {
-                  env.put(key, value);
-                }
-              }
-            });
+    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+      String key = entry.getKey();
+      JsonNode value = entry.getValue();
+      if (report(TaskRules.envKey(key))) {
+        continue;
+      }
+      if (!value.isTextual()) {
+        errors.add(new FieldError("env." + key, "must be a string"));
+      } else if (!report(TaskRules.envValue(key, value.asText()))) {
+        env.put(key, value.asText());
+      }
+    }
     return env;
   }
 
-  private String string(JsonNode node, String field) {
-    if (node == null || !node.isTextual()) {
-      errors.add(new FieldError(field, "must be a string"));
-      return null;
-    }
-    String value = node.asText();
-    return checkText(value, field) ? value : null;
+  /** Adds {@code violation} to the errors; true when there was one. */
+  private boolean report(Optional<TaskRules.Violation> violation) {
+    violation.ifPresent(found -> errors.add(new FieldError(found.field(), found.problem())));
+    return violation.isPresent();
   }
 
-  private boolean checkText(String value, String field) {
-    if (value.indexOf('\0') >= 0) {
-      errors.add(new FieldError(field, "must not contain a NUL character"));
-      return false;
-    }
-    int bytes = utf8Length(value);
-    if (bytes < 0) {
-      errors.add(new FieldError(field, "contains an unpaired UTF-16 surrogate"));
-      return false;
-    }
-    if (bytes > TaskLimits.MAX_STRING_BYTES) {
-      errors.add(
-          new FieldError(
-              field, "must be at most " + TaskLimits.MAX_STRING_BYTES + " bytes of UTF-8"));
-      return false;
-    }
-    return true;
-  }
-
-  private int integer(JsonNode node, String field, int fallback, int min, int max) {
+  private int integer(JsonNode node, TaskRules.Range range, int fallback) {
     if (node == null || node.isNull()) {
       return fallback;
     }
     if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-      errors.add(new FieldError(field, "must be an integer from " + min + " to " + max));
+      errors.add(new FieldError(range.field(), "must be " + range.describe()));
       return fallback;
     }
-    int value = node.intValue();
-    if (value < min || value > max) {
-      errors.add(new FieldError(field, "must be an integer from " + min + " to " + max));
-      return fallback;
-    }
-    return value;
-  }
-
-  private static int utf8Length(String text) {
-    int bytes = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c < 0x80) {
-        bytes += 1;
-      } else if (c < 0x800) {
-        bytes += 2;
-      } else if (Character.isHighSurrogate(c)
-          && i + 1 < text.length()
-          && Character.isLowSurrogate(text.charAt(i + 1))) {
-        bytes += 4;
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        return -1;
-      } else {
-        bytes += 3;
-      }
-    }
-    return bytes;
+    return report(range.check(node.intValue())) ? fallback : node.intValue();
   }
 
   private static GatewayException invalid(List<FieldError> errors) {

@@ -49,6 +49,7 @@ public class TaskSubmission {
                     : idempotent.submit(
                         caller.userId(),
                         idempotencyKey,
+                        request.fingerprint(),
                         (taskId, at) ->
                             TaskQueue.message(taskId, caller.userId(), request, agent, at),
                         wait));

@@ -20,10 +20,11 @@ class RouteTableTest {
     List<String> documented = new ArrayList<>();
     try (InputStream openapi = RouteTableTest.class.getResourceAsStream("/META-INF/openapi.yaml")) {
       Matcher path =
-          Pattern.compile("(?m)^  (/api/v1/\\S+):$")
+          Pattern.compile("(?m)^  (/\\S+):$")
               .matcher(new String(openapi.readAllBytes(), StandardCharsets.UTF_8));
       while (path.find()) {
-        documented.add(path.group(1));
+        // The document's paths are relative to its one server, /api/v1.
+        documented.add(RouteTable.PUBLIC_BASE + path.group(1));
       }
     }
     assertTrue(documented.size() > 15, "the OpenAPI paths were not found: " + documented);
@@ -72,6 +73,15 @@ class RouteTableTest {
     assertFalse(RouteTable.revokesApiKey(HttpMethod.GET, "/users/me/api-keys/abc"));
     assertFalse(RouteTable.revokesApiKey(HttpMethod.DELETE, "/users/me/api-keys"));
     assertFalse(RouteTable.revokesApiKey(HttpMethod.DELETE, "/agents/abc"));
+  }
+
+  @Test
+  void onlyThePostOfTheSessionsRevocationRevokesSessions() {
+    assertTrue(RouteTable.revokesSessions(HttpMethod.POST, "/users/me/sessions/revoke"));
+    assertTrue(RouteTable.revokesSessions(HttpMethod.POST, "/users/me/sessions/revoke/"));
+    assertFalse(RouteTable.revokesSessions(HttpMethod.GET, "/users/me/sessions/revoke"));
+    assertFalse(RouteTable.revokesSessions(HttpMethod.POST, "/users/me/sessions"));
+    assertFalse(RouteTable.revokesSessions(HttpMethod.POST, "/users/me/sessions/revoke/x"));
   }
 
   @Test

@@ -25,6 +25,9 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
    */
   public static final int LOGIN_FAILURES_PER_ADDRESS = 10;
 
+  /** How often the results service checks its live streams' credentials again. */
+  public static final String LIVE_RECHECK_INTERVAL = "1s";
+
   private static PackagedService registry;
   private static PackagedService results;
 
@@ -68,6 +71,7 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
     registryConfig.put("agentry.registry.auth.generated-key-dir", registryKeyDir().toString());
     registryConfig.put("agentry.registry.auth.bcrypt-cost", "4");
     registryConfig.put("agentry.registry.throttle.register.address-attempts", "100000");
+    registryConfig.put("agentry.registry.throttle.login.address-attempts", "100000");
     registryConfig.put(
         "agentry.registry.throttle.login.address-failures",
         Integer.toString(LOGIN_FAILURES_PER_ADDRESS));
@@ -75,6 +79,8 @@ public class DownstreamServices implements QuarkusTestResourceLifecycleManager {
     registry = PackagedService.start("registry-service", registryConfig);
     Map<String, String> resultsConfig = new LinkedHashMap<>(endpoints.quarkusConfig("results"));
     resultsConfig.put("mp.jwt.verify.publickey.location", jwks());
+    resultsConfig.put("agentry.results.registry.url", registry.baseUrl());
+    resultsConfig.put("agentry.results.live.recheck-interval", LIVE_RECHECK_INTERVAL);
     results = PackagedService.start("results-service", resultsConfig);
   }
 

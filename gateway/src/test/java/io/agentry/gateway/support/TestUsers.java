@@ -27,17 +27,21 @@ public final class TestUsers {
             .statusCode(201)
             .extract()
             .response();
-    String token =
-        given()
-            .contentType(ContentType.JSON)
-            .body(Map.of("username", username, "password", PASSWORD))
-            .post("/api/v1/users/login")
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("token");
+    String token = login(username);
     return new TestUser(
         UUID.fromString(registered.path("id")), username, registered.path("apiKey"), token);
+  }
+
+  /** A new login token of the user. */
+  public static String login(String username) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(Map.of("username", username, "password", PASSWORD))
+        .post("/api/v1/users/login")
+        .then()
+        .statusCode(200)
+        .extract()
+        .path("token");
   }
 
   /** A registered user. */

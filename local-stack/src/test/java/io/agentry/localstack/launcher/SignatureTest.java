@@ -12,25 +12,25 @@ import org.junit.jupiter.api.Test;
 /** Which command lines count as a part of this ./agentry (pure). */
 class SignatureTest {
 
-  private final AgentryHome home = new AgentryHome(Path.of("/work/agentry"));
+  private final AgentryHome home = new AgentryHome(Path.of("/home/ada/agentry"));
 
   @Test
   void aJavaPartIsItsMarkersWhereverTheyAreAndNoLongerNameMatchesByPrefix() {
     Signature registry = Part.REGISTRY.signature(home);
     assertTrue(
         registry.matches(
-            "/usr/bin/java -Dagentry.part=registry -Dagentry.home=/work/agentry/.agentry -Xmx256m"
-                + " -jar /work/agentry/registry-service/target/quarkus-app/quarkus-run.jar"));
+            "/usr/bin/java -Dagentry.part=registry -Dagentry.home=/home/ada/agentry/.agentry -Xmx256m"
+                + " -jar /home/ada/agentry/registry-service/target/quarkus-app/quarkus-run.jar"));
     assertFalse(
         registry.matches(
-            "/usr/bin/java -Dagentry.part=registry -Dagentry.home=/work/agentry/.agentry2 -jar x"),
+            "/usr/bin/java -Dagentry.part=registry -Dagentry.home=/home/ada/agentry/.agentry2 -jar x"),
         "another checkout's registry");
     assertFalse(
         registry.matches(
-            "/usr/bin/java -Dagentry.part=registry-copy -Dagentry.home=/work/agentry/.agentry -jar"));
+            "/usr/bin/java -Dagentry.part=registry-copy -Dagentry.home=/home/ada/agentry/.agentry -jar"));
     assertFalse(
         registry.matches(
-            "/usr/bin/java -jar /work/agentry/registry-service/target/quarkus-app/quarkus-run.jar"),
+            "/usr/bin/java -jar /home/ada/agentry/registry-service/target/quarkus-app/quarkus-run.jar"),
         "a registry started by hand");
   }
 
@@ -42,7 +42,7 @@ class SignatureTest {
 
   @Test
   void everyPartMatchesItsOwnCommandLineAndNoOtherPartsCommandLine() {
-    String state = "/work/agentry/.agentry";
+    String state = "/home/ada/agentry/.agentry";
     String classpath =
         " -cp /m2/org/postgresql/postgresql.jar:/m2/kafka-clients.jar:/m2/s3proxy.jar";
     var lines =
@@ -81,13 +81,13 @@ class SignatureTest {
                 + state
                 + " -Djava.io.tmpdir="
                 + state
-                + "/tmp/registry -Dkafka.bootstrap.servers=127.0.0.1:9092 -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/registry -jar /work/agentry/registry-service/target/quarkus-app/quarkus-run.jar"
+                + "/tmp/registry -Dkafka.bootstrap.servers=127.0.0.1:9092 -Dquarkus.datasource.jdbc.url=jdbc:postgresql://127.0.0.1:5432/registry -jar /home/ada/agentry/registry-service/target/quarkus-app/quarkus-run.jar"
           },
           {
             "gateway",
             "java -Dagentry.part=gateway -Dagentry.home="
                 + state
-                + " -jar /work/agentry/gateway/target/quarkus-app/quarkus-run.jar"
+                + " -jar /home/ada/agentry/gateway/target/quarkus-app/quarkus-run.jar"
           },
         };
     for (String[] line : lines) {

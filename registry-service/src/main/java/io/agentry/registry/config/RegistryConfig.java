@@ -26,6 +26,9 @@ public interface RegistryConfig {
   /** Throttling of logins and registrations, per client address and per username. */
   Throttle throttle();
 
+  /** Agent secrets, encrypted at rest. */
+  Secrets secrets();
+
   /** The S3-compatible store of agent binaries. */
   interface Storage {
 
@@ -38,12 +41,42 @@ public interface RegistryConfig {
     Duration healthTimeout();
   }
 
+  /** Agent secrets, encrypted at rest. */
+  interface Secrets {
+
+    /**
+     * The AES-256 key that encrypts new secret values, 32 bytes in base64; when absent a key is
+     * generated at first start in {@code agentry.registry.auth.generated-key-dir} (local use only).
+     */
+    Optional<String> key();
+
+    /**
+     * Earlier keys, base64, that still decrypt the values written with them; a key rotation moves
+     * the current key here and sets a new one (docs/operations.md, "Secrets").
+     */
+    Optional<java.util.List<String>> previousKeys();
+
+    /**
+     * The token executors present ({@code X-Agentry-Executor-Token}) to read an agent's secret
+     * values for a run ({@code GET /internal/agents/{id}/secrets}); absent: no secret is handed
+     * out.
+     */
+    Optional<String> executorToken();
+  }
+
   /** Authentication. */
   interface Auth {
 
     /** The {@code iss} claim of the tokens the registry signs, and the only issuer it accepts. */
     @WithDefault("agentry")
     String issuer();
+
+    /**
+     * The {@code aud} claim of the tokens the registry signs; every service that verifies them (the
+     * gateway, the results service, the registry) accepts only this audience.
+     */
+    @WithDefault("agentry-api")
+    String audience();
 
     /** How long a token from {@code POST /users/login} is valid. */
     @WithDefault("1h")
@@ -77,6 +110,35 @@ public interface RegistryConfig {
      */
     @WithDefault("50M")
     MemorySize maxBinarySize();
+
+    /**
+     * Uploads received at once; the next one is answered 503 {@code uploads-busy} before its body
+     * is read.
+     */
+    @WithDefault("8")
+    int maxConcurrent();
+
+    /**
+     * Bytes the uploads received at once may spool to {@code quarkus.http.body.uploads-directory}
+     * together: each counts its declared Content-Length, or {@code
+     * quarkus.http.limits.max-body-size} when it declares none. Keep it below the spool volume's
+     * size.
+     */
+    @WithDefault("192M")
+    MemorySize spoolBytes();
+
+    /** The {@code Retry-After} of {@code uploads-busy}. */
+    @WithDefault("5")
+    int retryAfterSeconds();
+
+    /**
+     * The share of the maximum heap that modules being validated at the same time may take; parsing
+     * costs about 64 bytes of heap per byte of code. An upload that does not fit waits up to two
+     * seconds, then gets 503 {@code validation-busy}; a module whose code alone needs more than the
+     * whole share gets 422.
+     */
+    @WithDefault("0.25")
+    double validationHeapShare();
   }
 
   /** Counting completed tasks from {@code task-events}. */
@@ -102,7 +164,10 @@ public interface RegistryConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** Logins. Only failed attempts count: a successful login gives its attempt back. */
+    /**
+     * Logins. Failed attempts count against the failure limits (a successful login gives its
+     * attempt back); every attempt counts against the attempt limits, since each costs a bcrypt.
+     */
     Login login();
 
     /** Registrations. Every attempt with a valid body counts. */
@@ -132,6 +197,30 @@ public interface RegistryConfig {
       /** The time in which a username's failed logins are completely forgiven. */
       @WithDefault("15m")
       Duration usernamePeriod();
+
+      /** Logins, successful or not, allowed from one client address (IPv6: its /64) at once. */
+      @WithDefault("30")
+      int addressAttempts();
+
+      /** The time in which an address's logins are completely forgiven. */
+      @WithDefault("1m")
+      Duration addressAttemptsPeriod();
+
+      /** Logins, successful or not, allowed for one username at once, from unknown clients. */
+      @WithDefault("30")
+      int usernameAttempts();
+
+      /** The time in which a username's logins are completely forgiven. */
+      @WithDefault("15m")
+      Duration usernameAttemptsPeriod();
+
+      /**
+       * How long a client address from which a user logged in successfully stays known for that
+       * user: a known client passes the username limits (a locked username locks out the attacker's
+       * addresses, not its owner's), and still counts against its address's limits.
+       */
+      @WithDefault("30d")
+      Duration knownClientRetention();
     }
 
     /** Registrations per client address. */

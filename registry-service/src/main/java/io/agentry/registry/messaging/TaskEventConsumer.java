@@ -1,6 +1,7 @@
 package io.agentry.registry.messaging;
 
 import io.agentry.registry.config.RegistryConfig;
+import io.agentry.registry.repository.CompletedTask;
 import io.agentry.registry.repository.TaskCountRepository;
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.Topics;
@@ -9,6 +10,7 @@ import io.agentry.wire.WireFormatException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,9 +20,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps each agent's {@code tasksCompleted} in step with {@code task-events}: every task that ran
- * to an end (SUCCEEDED, FAILED, TIMED_OUT) counts once, however often its event is redelivered. The
- * offsets of a polled batch are committed only after its counts are written, in one statement; a
- * failed write is retried with back-off.
+ * to an end (SUCCEEDED, FAILED, TIMED_OUT) counts once, however often its event is redelivered, and
+ * its user is recorded as having run the agent (which lets them rate it). The offsets of a polled
+ * batch are committed only after its counts are written, in one statement; a failed write is
+ * retried with back-off.
  */
 @ApplicationScoped
 public class TaskEventConsumer {
@@ -38,25 +41,27 @@ public class TaskEventConsumer {
   /** A polled batch: its completed tasks are counted in one statement. */
   @Incoming(Topics.TASK_EVENTS)
   public Uni<Void> consume(ConsumerRecords<String, byte[]> records) {
-    Map<UUID, UUID> agentByTask = new LinkedHashMap<>();
+    Map<UUID, CompletedTask> byTask = new LinkedHashMap<>();
     for (ConsumerRecord<String, byte[]> record : records) {
       TaskEvent event = decode(record);
       if (event != null && event.status().isCompleted() && event.agentId() != null) {
-        agentByTask.putIfAbsent(event.taskId(), event.agentId());
+        byTask.putIfAbsent(
+            event.taskId(), new CompletedTask(event.taskId(), event.agentId(), event.userId()));
       }
     }
-    if (agentByTask.isEmpty()) {
+    List<CompletedTask> completed = List.copyOf(byTask.values());
+    if (completed.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     var events = config.events();
     return counts
-        .countCompleted(agentByTask)
+        .countCompleted(completed)
         .onFailure()
         .invoke(
             failure ->
                 LOG.warnf(
                     "Could not count a batch of %d completed tasks, retrying: %s",
-                    agentByTask.size(), failure.getMessage()))
+                    completed.size(), failure.getMessage()))
         .onFailure()
         .retry()
         .withBackOff(events.retryInitialBackoff(), events.retryMaxBackoff())

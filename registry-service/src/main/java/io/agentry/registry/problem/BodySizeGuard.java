@@ -54,7 +54,7 @@ public class BodySizeGuard {
         .putHeader(HttpHeaders.CONTENT_TYPE, ProblemMapper.PROBLEM_JSON)
         .putHeader(HttpHeaders.CONNECTION, "close")
         .end(encode(problem))
-        .onComplete(done -> context.request().connection().close());
+        .onComplete(done -> RefusedBody.discardThenClose(context, maxBodySize));
   }
 
   private boolean isOver(String length) {

@@ -17,4 +17,14 @@ public class ConflictException extends RegistryException {
         ProblemType.VERSION_EXISTS,
         "You already published version " + version + " of '" + name + "'.");
   }
+
+  public static ConflictException tooManySecrets(String agentName, int max) {
+    return new ConflictException(
+        ProblemType.TOO_MANY_SECRETS,
+        "Agent '"
+            + agentName
+            + "' already has "
+            + max
+            + " secrets, the most it may have; remove one before adding another.");
+  }
 }

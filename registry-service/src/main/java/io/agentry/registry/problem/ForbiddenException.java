@@ -6,4 +6,12 @@ public class ForbiddenException extends RegistryException {
   public ForbiddenException(String detail) {
     super(ProblemType.FORBIDDEN, detail);
   }
+
+  /** A 403 of a more precise type. */
+  public ForbiddenException(ProblemType type, String detail) {
+    super(type, detail);
+    if (type.status() != 403) {
+      throw new IllegalArgumentException(type + " is not a 403");
+    }
+  }
 }

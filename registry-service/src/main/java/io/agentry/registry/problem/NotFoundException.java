@@ -11,6 +11,11 @@ public class NotFoundException extends RegistryException {
     return new NotFoundException(ProblemType.AGENT_NOT_FOUND, "No agent with id " + id + ".");
   }
 
+  public static NotFoundException secret(Object agentId, String name) {
+    return new NotFoundException(
+        ProblemType.SECRET_NOT_FOUND, "Agent " + agentId + " has no secret named " + name + ".");
+  }
+
   public static NotFoundException apiKey(Object id) {
     return new NotFoundException(ProblemType.API_KEY_NOT_FOUND, "No API key with id " + id + ".");
   }

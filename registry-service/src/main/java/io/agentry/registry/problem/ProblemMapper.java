@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -39,6 +40,12 @@ public class ProblemMapper {
       "org.jboss.resteasy.reactive.server.core.multipart.";
   private static final String JACKSON = "com.fasterxml.jackson.";
   private static final String OWN_CODE = "io.agentry.";
+
+  private final ResourceMethods resources;
+
+  public ProblemMapper(ResourceMethods resources) {
+    this.resources = resources;
+  }
 
   @ServerExceptionMapper
   public Response registry(RegistryException e) {
@@ -103,7 +110,8 @@ public class ProblemMapper {
   }
 
   @ServerExceptionMapper
-  public Response framework(WebApplicationException e, UriInfo uri) {
+  public Response framework(
+      WebApplicationException e, UriInfo uri, Request request, HttpHeaders headers) {
     int status = e.getResponse().getStatus();
     if (status == 413) {
       closeAfterResponse();
@@ -118,7 +126,41 @@ public class ProblemMapper {
     if (type == ProblemType.INTERNAL_ERROR) {
       return unexpected(e);
     }
+    String path = uri.getPath();
+    if (type == ProblemType.METHOD_NOT_ALLOWED) {
+      List<String> allowed = resources.allowed(path);
+      return build(type, notAllowed(request.getMethod(), allowed), List.of())
+          .header("Allow", String.join(", ", allowed))
+          .build();
+    }
+    if (type == ProblemType.UNSUPPORTED_MEDIA_TYPE) {
+      List<String> expected = resources.consumed(request.getMethod(), path);
+      String sent = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+      return build(type, unsupported(expected, sent), List.of()).build();
+    }
     return build(type, detailFor(type, e), List.of()).build();
+  }
+
+  private static String notAllowed(String method, List<String> allowed) {
+    return allowed.isEmpty()
+        ? "This path does not accept " + method + "."
+        : "This path takes " + String.join(", ", allowed) + ", not " + method + ".";
+  }
+
+  private static String unsupported(List<String> expected, String sent) {
+    String wanted =
+        expected.isEmpty()
+            ? "another Content-Type"
+            : String.join(" or ", expected)
+                + (expected.contains(MediaType.MULTIPART_FORM_DATA)
+                    ? " (a JSON part 'metadata' and a file part 'binary')"
+                    : "");
+    return "This path takes " + wanted + (sent == null ? "." : ", not " + clip(sent) + ".");
+  }
+
+  private static String clip(String text) {
+    String printable = text.replaceAll("\\p{Cntrl}", "?");
+    return printable.length() > 100 ? printable.substring(0, 100) + "..." : printable;
   }
 
   /**

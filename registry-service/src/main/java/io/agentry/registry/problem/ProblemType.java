@@ -12,16 +12,19 @@ public enum ProblemType {
   UNAUTHORIZED(401, "unauthorized", "Authentication required"),
   INVALID_CREDENTIALS(401, "invalid-credentials", "Invalid username or password"),
   FORBIDDEN(403, "forbidden", "Forbidden"),
+  RATING_REQUIRES_RUN(403, "rating-requires-run", "Only users who ran the agent may rate it"),
   NOT_FOUND(404, "not-found", "Not found"),
   AGENT_NOT_FOUND(404, "agent-not-found", "Agent not found"),
   API_KEY_NOT_FOUND(404, "api-key-not-found", "API key not found"),
   TOOLBOX_ENTRY_NOT_FOUND(404, "toolbox-entry-not-found", "Not in the toolbox"),
+  SECRET_NOT_FOUND(404, "secret-not-found", "Secret not found"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
   NOT_ACCEPTABLE(406, "not-acceptable", "Not acceptable"),
   USERNAME_TAKEN(409, "username-taken", "Username taken"),
   VERSION_EXISTS(409, "version-exists", "Version exists"),
   AGENT_UNAVAILABLE(409, "agent-unavailable", "Agent unavailable"),
   TOOLBOX_FULL(409, "toolbox-full", "Toolbox full"),
+  TOO_MANY_SECRETS(409, "too-many-secrets", "Too many secrets"),
   BINARY_TOO_LARGE(413, "binary-too-large", "Binary too large"),
   REQUEST_TOO_LARGE(413, "request-too-large", "Request too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
@@ -29,6 +32,8 @@ public enum ProblemType {
   RATE_LIMITED(429, "rate-limited", "Too many requests"),
   INTERNAL_ERROR(500, "internal-error", "Internal error"),
   STORAGE_UNAVAILABLE(503, "storage-unavailable", "Binary storage unavailable"),
+  UPLOADS_BUSY(503, "uploads-busy", "Too many uploads in progress"),
+  VALIDATION_BUSY(503, "validation-busy", "Too many modules are being validated"),
   SERVICE_UNAVAILABLE(503, "service-unavailable", "Service unavailable");
 
   private final int status;

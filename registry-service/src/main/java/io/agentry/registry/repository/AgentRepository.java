@@ -26,10 +26,9 @@ public class AgentRepository {
     return client
         .preparedQuery(
             "INSERT INTO agents (id, owner_id, owner_name, name, description, version,"
-                + " version_key, capabilities, price, binary_url, binary_hash, binary_size,"
-                + " input_schema)"
-                + " VALUES ($1, $2, (SELECT username FROM users WHERE id = $2), $3, $4, $5, $6,"
-                + " $7, $8, $9, $10, $11, $12) RETURNING "
+                + " version_key, capabilities, http_origins, price, binary_url, binary_hash,"
+                + " binary_size, input_schema) VALUES ($1, $2, (SELECT username FROM users WHERE"
+                + " id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING "
                 + AgentRows.COLUMNS)
         .execute(
             Tuple.from(
@@ -41,6 +40,7 @@ public class AgentRepository {
                   agent.version(),
                   agent.versionKey(),
                   agent.capabilities().toArray(String[]::new),
+                  agent.httpOrigins().toArray(String[]::new),
                   agent.price(),
                   agent.binaryUrl(),
                   agent.binaryHash(),

@@ -1,6 +1,7 @@
 package io.agentry.registry.repository;
 
 import io.agentry.registry.Agent;
+import io.agentry.registry.AgentPermissions;
 import io.vertx.mutiny.sqlclient.Row;
 import java.util.List;
 
@@ -8,15 +9,16 @@ import java.util.List;
 final class AgentRows {
 
   static final String COLUMNS =
-      "id, owner_id, owner_name, name, description, version, capabilities, status, price, binary_url,"
-          + " binary_hash, binary_size, tasks_completed, rating, rating_count, created_at,"
-          + " updated_at, input_schema";
+      "id, owner_id, owner_name, name, description, version, capabilities, http_origins, status,"
+          + " price, binary_url, binary_hash, binary_size, tasks_completed, rating, rating_count,"
+          + " created_at, updated_at, input_schema";
 
   private AgentRows() {}
 
   static Agent toAgent(Row row) {
     int ratingCount = row.getInteger("rating_count");
     String[] capabilities = row.getArrayOfStrings("capabilities");
+    String[] httpOrigins = row.getArrayOfStrings("http_origins");
     return new Agent(
         row.getUUID("id"),
         row.getUUID("owner_id"),
@@ -25,6 +27,7 @@ final class AgentRows {
         row.getString("description"),
         row.getString("version"),
         capabilities == null ? List.of() : List.of(capabilities),
+        new AgentPermissions(httpOrigins == null ? List.of() : List.of(httpOrigins)),
         row.getString("status"),
         row.getBigDecimal("price"),
         row.getString("binary_url"),

@@ -7,6 +7,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,24 +23,27 @@ public class ApiKeyRepository {
     this.pool = pool;
   }
 
-  public Uni<ApiKey> insert(SqlClient client, UUID userId, String keyHash, String prefix) {
+  /** Inserts a key; {@code expiresAt} null means it never expires. */
+  public Uni<ApiKey> insert(
+      SqlClient client, UUID userId, String keyHash, String prefix, Instant expiresAt) {
     return client
         .preparedQuery(
-            "INSERT INTO api_keys (user_id, key_hash, prefix) VALUES ($1, $2, $3)"
-                + " RETURNING id, prefix, created_at")
-        .execute(Tuple.of(userId, keyHash, prefix))
+            "INSERT INTO api_keys (user_id, key_hash, prefix, expires_at) VALUES ($1, $2, $3, $4)"
+                + " RETURNING id, prefix, created_at, expires_at")
+        .execute(Tuple.of(userId, keyHash, prefix, Rows.offsetDateTime(expiresAt)))
         .map(rows -> toApiKey(rows.iterator().next()));
   }
 
-  public Uni<ApiKey> insert(UUID userId, String keyHash, String prefix) {
-    return insert(pool, userId, keyHash, prefix);
+  public Uni<ApiKey> insert(UUID userId, String keyHash, String prefix, Instant expiresAt) {
+    return insert(pool, userId, keyHash, prefix, expiresAt);
   }
 
-  /** The user's keys that still work, newest first. */
+  /** The user's keys that still work (neither revoked nor expired), newest first. */
   public Uni<List<ApiKey>> listActive(UUID userId) {
     return pool.preparedQuery(
-            "SELECT id, prefix, created_at FROM api_keys"
-                + " WHERE user_id = $1 AND revoked_at IS NULL ORDER BY created_at DESC, id DESC")
+            "SELECT id, prefix, created_at, expires_at FROM api_keys WHERE user_id = $1"
+                + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())"
+                + " ORDER BY created_at DESC, id DESC")
         .execute(Tuple.of(userId))
         .map(
             rows -> {
@@ -58,12 +62,13 @@ public class ApiKeyRepository {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  /** The unrevoked key with that hash and its user. */
+  /** The key with that hash, neither revoked nor expired, and its user. */
   public Uni<Optional<StoredApiKey>> findActive(String keyHash) {
     return pool.preparedQuery(
-            "SELECT k.user_id, u.username, k.key_hash FROM api_keys k"
+            "SELECT k.id, k.user_id, u.username, k.key_hash, u.token_generation FROM api_keys k"
                 + " JOIN users u ON u.id = k.user_id"
-                + " WHERE k.key_hash = $1 AND k.revoked_at IS NULL")
+                + " WHERE k.key_hash = $1 AND k.revoked_at IS NULL"
+                + " AND (k.expires_at IS NULL OR k.expires_at > now())")
         .execute(Tuple.of(keyHash))
         .map(
             rows ->
@@ -71,12 +76,39 @@ public class ApiKeyRepository {
                     rows,
                     row ->
                         new StoredApiKey(
+                            row.getUUID("id"),
                             row.getUUID("user_id"),
                             row.getString("username"),
-                            row.getString("key_hash"))));
+                            row.getString("key_hash"),
+                            row.getInteger("token_generation"))));
+  }
+
+  /**
+   * The user's session generation and the state of {@code keyId} (null: no key asked about), or
+   * empty when the user does not exist.
+   */
+  public Uni<Optional<CredentialState>> state(UUID userId, UUID keyId) {
+    return pool.preparedQuery(
+            "SELECT u.token_generation, k.id AS key_id, k.revoked_at, k.expires_at FROM users u"
+                + " LEFT JOIN api_keys k ON k.id = $2 AND k.user_id = u.id WHERE u.id = $1")
+        .execute(Tuple.of(userId, keyId))
+        .map(
+            rows ->
+                Rows.first(
+                    rows,
+                    row ->
+                        new CredentialState(
+                            row.getInteger("token_generation"),
+                            row.getUUID("key_id") != null,
+                            Rows.instant(row, "revoked_at"),
+                            Rows.instant(row, "expires_at"))));
   }
 
   private static ApiKey toApiKey(Row row) {
-    return new ApiKey(row.getUUID("id"), row.getString("prefix"), Rows.instant(row, "created_at"));
+    return new ApiKey(
+        row.getUUID("id"),
+        row.getString("prefix"),
+        Rows.instant(row, "created_at"),
+        Rows.instant(row, "expires_at"));
   }
 }

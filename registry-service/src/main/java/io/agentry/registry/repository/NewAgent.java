@@ -17,6 +17,7 @@ public record NewAgent(
     String version,
     String versionKey,
     List<String> capabilities,
+    List<String> httpOrigins,
     BigDecimal price,
     String binaryUrl,
     String binaryHash,

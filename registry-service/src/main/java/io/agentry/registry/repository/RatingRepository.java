@@ -23,6 +23,19 @@ public class RatingRepository {
   }
 
   /**
+   * True when the user has run the agent (any version of its owner's agent of that name) to an end,
+   * as recorded from {@code task-events}.
+   */
+  public Uni<Boolean> hasRun(SqlClient tx, UUID agentId, UUID userId) {
+    return tx.preparedQuery(
+            "SELECT EXISTS (SELECT 1 FROM agents a JOIN agent_runners r"
+                + " ON r.owner_id = a.owner_id AND r.agent_name = a.name"
+                + " WHERE a.id = $1 AND r.user_id = $2) AS ran")
+        .execute(Tuple.of(agentId, userId))
+        .map(rows -> rows.iterator().next().getBoolean("ran"));
+  }
+
+  /**
    * Inserts or replaces the user's score and moves the agent's sum and count by the difference;
    * call after {@link #lockAgent}.
    */

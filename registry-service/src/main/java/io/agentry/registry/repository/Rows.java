@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.pgclient.PgException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -23,6 +24,11 @@ final class Rows {
   static Instant instant(Row row, String column) {
     OffsetDateTime value = row.getOffsetDateTime(column);
     return value == null ? null : value.toInstant();
+  }
+
+  /** An instant as a {@code timestamptz} parameter (null stays null). */
+  static OffsetDateTime offsetDateTime(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
   /** True when {@code failure} is a unique violation of the named constraint or index. */

@@ -2,5 +2,8 @@ package io.agentry.registry.repository;
 
 import java.util.UUID;
 
-/** An active API key's stored hash and the user it authenticates. */
-public record StoredApiKey(UUID userId, String username, String keyHash) {}
+/**
+ * A working API key's stored hash, the user it authenticates and that user's session generation.
+ */
+public record StoredApiKey(
+    UUID keyId, UUID userId, String username, String keyHash, int tokenGeneration) {}

@@ -47,13 +47,30 @@ public class UserRepository {
 
   public Uni<Optional<StoredCredentials>> findCredentials(String username) {
     return pool.preparedQuery(
-            "SELECT id, username, created_at, password_hash FROM users WHERE username = $1")
+            "SELECT id, username, created_at, password_hash, token_generation FROM users"
+                + " WHERE username = $1")
         .execute(Tuple.of(username))
         .map(
             rows ->
                 Rows.first(
                     rows,
-                    row -> new StoredCredentials(toUser(row), row.getString("password_hash"))));
+                    row ->
+                        new StoredCredentials(
+                            toUser(row),
+                            row.getString("password_hash"),
+                            row.getInteger("token_generation"))));
+  }
+
+  /**
+   * Raises the user's session generation, so that every token issued before is refused; answers the
+   * new generation.
+   */
+  public Uni<Integer> raiseTokenGeneration(UUID id) {
+    return pool.preparedQuery(
+            "UPDATE users SET token_generation = token_generation + 1 WHERE id = $1"
+                + " RETURNING token_generation")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.iterator().next().getInteger("token_generation"));
   }
 
   /** True when {@code failure} says the username (in any letter case) is taken. */

@@ -13,6 +13,7 @@ import io.agentry.registry.service.AgentQuery;
 import io.agentry.registry.service.AgentService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,7 +29,10 @@ import java.net.URI;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
-/** The marketplace (CONTRACT.md section 2, "Agents"); the binary and ratings have their own. */
+/**
+ * The marketplace (docs/contract.md section 2, "Agents"); the binary and ratings have their own.
+ * The reads anyone may make (lists, one agent, its versions) need no caller; everything else does.
+ */
 @Path("/agents")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
@@ -69,6 +73,7 @@ public class AgentResource {
                 Response.created(URI.create(Agent.publicPath(agent.id()))).entity(agent).build());
   }
 
+  @PermitAll
   @GET
   public Uni<Page<Agent>> list(
       @QueryParam("name") String name,
@@ -94,6 +99,7 @@ public class AgentResource {
         .chain(catalog::find);
   }
 
+  @PermitAll
   @GET
   @Path("/search")
   public Uni<Page<Agent>> search(
@@ -108,12 +114,14 @@ public class AgentResource {
         .chain(catalog::find);
   }
 
+  @PermitAll
   @GET
   @Path("/{id}")
   public Uni<Agent> get(@PathParam("id") String id) {
     return agents.get(Ids.agentId(id));
   }
 
+  @PermitAll
   @GET
   @Path("/{id}/versions")
   public Uni<Page<Agent>> versions(

@@ -1,9 +1,10 @@
 package io.agentry.registry.rest;
 
-import io.agentry.registry.security.CurrentCaller;
+import io.agentry.registry.security.Callers;
 import io.agentry.registry.security.IssuedToken;
 import io.agentry.registry.service.UserService;
 import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,16 +20,16 @@ import jakarta.ws.rs.core.MediaType;
 public class TokenResource {
 
   private final UserService users;
-  private final CurrentCaller caller;
+  private final CurrentIdentityAssociation identity;
 
-  public TokenResource(UserService users, CurrentCaller caller) {
+  public TokenResource(UserService users, CurrentIdentityAssociation identity) {
     this.users = users;
-    this.caller = caller;
+    this.identity = identity;
   }
 
   @POST
   @Authenticated
   public Uni<IssuedToken> exchange() {
-    return caller.get().map(users::exchange);
+    return identity.getDeferredIdentity().map(Callers::subject).map(users::exchange);
   }
 }

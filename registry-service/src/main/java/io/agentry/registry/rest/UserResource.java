@@ -1,12 +1,18 @@
 package io.agentry.registry.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentry.registry.ApiKey;
 import io.agentry.registry.User;
+import io.agentry.registry.problem.InvalidInputException;
 import io.agentry.registry.problem.NotFoundException;
+import io.agentry.registry.problem.ProblemType;
 import io.agentry.registry.security.CurrentCaller;
 import io.agentry.registry.security.IssuedToken;
+import io.agentry.registry.service.ApiKeyRequest;
 import io.agentry.registry.service.Credentials;
+import io.agentry.registry.service.Sessions;
 import io.agentry.registry.service.UserService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -20,21 +26,27 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** Users and authentication (CONTRACT.md section 2). */
+/** Users and authentication (docs/contract.md section 2). */
 @Path("/users")
 @Produces(MediaType.APPLICATION_JSON)
 public class UserResource {
 
   private final UserService users;
+  private final Sessions sessions;
   private final CurrentCaller caller;
+  private final ObjectMapper json;
 
-  public UserResource(UserService users, CurrentCaller caller) {
+  public UserResource(
+      UserService users, Sessions sessions, CurrentCaller caller, ObjectMapper json) {
     this.users = users;
+    this.sessions = sessions;
     this.caller = caller;
+    this.json = json;
   }
 
   @POST
@@ -93,17 +105,40 @@ public class UserResource {
   @POST
   @Path("/me/api-keys")
   @Authenticated
-  public Uni<Response> createApiKey() {
-    return caller
-        .get()
-        .chain(users::createApiKey)
+  @Operation(summary = "Create an API key, optionally with an expiry")
+  @APIResponse(responseCode = "201", description = "{id, apiKey, createdAt, expiresAt}")
+  @APIResponse(
+      responseCode = "400",
+      description = "invalid-json or invalid-request (expiresAt not ahead, too far ahead)")
+  public Uni<Response> createApiKey(String body) {
+    return Uni.createFrom()
+        .item(() -> ApiKeyRequest.parse(readOptional(body), Instant.now()))
+        .chain(request -> caller.get().chain(who -> users.createApiKey(who, request)))
         .map(
             created ->
                 Response.status(Response.Status.CREATED)
                     .entity(
                         new ApiKeyCreated(
-                            created.key().id(), created.secret(), created.key().createdAt()))
+                            created.key().id(),
+                            created.secret(),
+                            created.key().createdAt(),
+                            created.key().expiresAt()))
                     .build());
+  }
+
+  @POST
+  @Path("/me/sessions/revoke")
+  @Authenticated
+  @Operation(
+      summary =
+          "Revoke every login token of the caller issued so far (API keys stay: revoke them one"
+              + " by one)")
+  @APIResponse(responseCode = "204", description = "Every earlier login token is refused")
+  public Uni<Response> revokeSessions() {
+    return caller
+        .get()
+        .chain(who -> sessions.revokeAll(who.id()))
+        .map(generation -> Response.noContent().build());
   }
 
   @GET
@@ -111,6 +146,19 @@ public class UserResource {
   @Authenticated
   public Uni<Items<ApiKey>> listApiKeys() {
     return caller.get().chain(users::listApiKeys).map(Items::new);
+  }
+
+  /** An optional JSON body: null when there is none. */
+  private JsonNode readOptional(String body) {
+    if (body == null || body.isBlank()) {
+      return null;
+    }
+    try {
+      return json.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(
+          ProblemType.INVALID_JSON, "The body is not valid JSON: " + e.getOriginalMessage());
+    }
   }
 
   @DELETE

@@ -13,8 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Authenticates bearer tokens that are API keys ({@code agy_...}) against their stored hashes, on
- * every request, so a revoked key fails at once. Any other bearer token is left to smallrye-jwt,
- * which runs after this provider.
+ * every request, so a revoked or expired key fails at once. Any other bearer token is left to
+ * smallrye-jwt, which runs after this provider.
  */
 @ApplicationScoped
 public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -59,6 +59,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<TokenAuthenticat
                                     .setPrincipal(new QuarkusPrincipal(stored.username()))
                                     .addRole(TokenIssuer.USER_GROUP)
                                     .addAttribute(Callers.USER_ID, stored.userId())
+                                    .addAttribute(Callers.KEY_ID, stored.keyId())
+                                    .addAttribute(Callers.GENERATION, stored.tokenGeneration())
                                     .addCredential(request.getToken())
                                     .build())
                     .orElseThrow(() -> new AuthenticationFailedException("unknown API key")));

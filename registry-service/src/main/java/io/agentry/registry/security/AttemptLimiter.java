@@ -1,26 +1,25 @@
 package io.agentry.registry.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Counts attempts per key (a client address, a username) in token buckets held in memory: at most
- * {@code limit} at once, completely forgiven in {@code period}. Memory is bounded: full buckets are
- * forgotten once a minute (a full bucket is the same as none), and past {@code maxKeys} the least
- * recently seen key is dropped. Thread-safe; attempts are rare enough for one lock.
+ * Counts attempts per key (a client address, a username): a Bucket4j token bucket per key, at most
+ * {@code limit} at once, one forgiven every {@code period / limit}. The buckets live in a bounded
+ * Caffeine cache: a bucket not touched for a whole {@code period} is full again and is forgotten,
+ * and past {@code maxKeys} the cache drops the keys it expects to matter least. Thread-safe.
  */
 public final class AttemptLimiter {
 
-  private static final long SWEEP_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
-
-  private final int limit;
-  private final long interval;
-  private final LongSupplier clock;
-  private final Map<String, TokenBucket> buckets;
-  private long nextSweep;
+  private final Bandwidth bandwidth;
+  private final TimeMeter time;
+  private final Cache<String, Bucket> buckets;
 
   /**
    * @param limit attempts allowed at once
@@ -33,56 +32,53 @@ public final class AttemptLimiter {
       throw new IllegalArgumentException(
           "a limit needs at least one attempt, a positive period and room for one key");
     }
-    this.limit = limit;
-    this.interval = Math.max(1, period.toNanos() / limit);
-    this.clock = clock;
-    this.buckets =
-        new LinkedHashMap<>(16, 0.75f, true) {
+    this.bandwidth = Bandwidth.builder().capacity(limit).refillGreedy(limit, period).build();
+    this.time =
+        new TimeMeter() {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, TokenBucket> eldest) {
-            return size() > maxKeys;
+          public long currentTimeNanos() {
+            return clock.getAsLong();
+          }
+
+          @Override
+          public boolean isWallClockBased() {
+            return false;
           }
         };
-    this.nextSweep = clock.getAsLong() + SWEEP_EVERY_NANOS;
+    this.buckets =
+        Caffeine.newBuilder()
+            .maximumSize(maxKeys)
+            .expireAfterAccess(period)
+            .ticker(clock::getAsLong)
+            .executor(Runnable::run)
+            .build();
   }
 
   /**
    * Counts an attempt of {@code key} and returns zero, or, when its attempts are used up, counts
    * nothing and returns how long until the next one is allowed.
    */
-  public synchronized Duration tryAcquire(String key) {
-    long now = clock.getAsLong();
-    sweepIfDue(now);
-    TokenBucket bucket = buckets.get(key);
-    if (bucket == null) {
-      bucket = new TokenBucket(interval, limit, now);
-      buckets.put(key, bucket);
-    }
-    return Duration.ofNanos(bucket.tryTake(now));
+  public Duration tryAcquire(String key) {
+    ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
+    return probe.isConsumed() ? Duration.ZERO : Duration.ofNanos(probe.getNanosToWaitForRefill());
   }
 
   /** Uncounts an attempt of {@code key} acquired earlier. */
-  public synchronized void release(String key) {
-    TokenBucket bucket = buckets.get(key);
+  public void release(String key) {
+    Bucket bucket = buckets.getIfPresent(key);
     if (bucket != null) {
-      bucket.giveBack();
+      bucket.addTokens(1);
     }
   }
 
   /** How many keys are tracked. */
-  public synchronized int size() {
-    return buckets.size();
+  public long size() {
+    buckets.cleanUp();
+    return buckets.estimatedSize();
   }
 
-  private void sweepIfDue(long now) {
-    if (now - nextSweep < 0) {
-      return;
-    }
-    nextSweep = now + SWEEP_EVERY_NANOS;
-    for (Iterator<TokenBucket> it = buckets.values().iterator(); it.hasNext(); ) {
-      if (it.next().isFull(now)) {
-        it.remove();
-      }
-    }
+  private Bucket bucket(String key) {
+    return buckets.get(
+        key, k -> Bucket.builder().addLimit(bandwidth).withCustomTimePrecision(time).build());
   }
 }

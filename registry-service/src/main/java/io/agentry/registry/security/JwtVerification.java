@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Makes smallrye-jwt verify tokens with the registry's own public key (loaded or generated at
- * start, so it cannot come from {@code mp.jwt.verify.*} configuration) and issuer.
+ * start, so it cannot come from {@code mp.jwt.verify.*} configuration), issuer and audience.
  */
 public class JwtVerification {
 
@@ -23,6 +23,7 @@ public class JwtVerification {
     JWTAuthContextInfo info = new JWTAuthContextInfo(keys.publicKey(), config.auth().issuer());
     info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256));
     info.setRequiredClaims(Set.of("sub", "exp", "iat"));
+    info.setExpectedAudience(Set.of(config.auth().audience()));
     return info;
   }
 }

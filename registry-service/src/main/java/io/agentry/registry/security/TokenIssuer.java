@@ -3,6 +3,7 @@ package io.agentry.registry.security;
 import io.agentry.registry.config.RegistryConfig;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +12,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Signs RS256 JWTs for a user: {@code iss} from configuration, {@code sub} = user id, {@code upn} =
- * username, {@code groups} = ["user"], and a {@code kid} header naming the key.
+ * Signs RS256 JWTs for a user: {@code iss} and {@code aud} from configuration, {@code sub} = user
+ * id, {@code upn} = username, {@code groups} = ["user"], the session generation ({@link
+ * TokenClaims#GENERATION}), the API key it stands for if any ({@link TokenClaims#KEY_ID}), and a
+ * {@code kid} header naming the key.
  */
 @ApplicationScoped
 public class TokenIssuer {
@@ -22,23 +25,32 @@ public class TokenIssuer {
 
   private final SigningKeys keys;
   private final String issuer;
+  private final String audience;
 
   public TokenIssuer(SigningKeys keys, RegistryConfig config) {
     this.keys = keys;
     this.issuer = config.auth().issuer();
+    this.audience = config.auth().audience();
   }
 
-  public IssuedToken issue(UUID userId, String username, Duration lifetime) {
+  public IssuedToken issue(TokenSubject subject, Duration lifetime) {
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Instant expiresAt = now.plus(lifetime);
-    String token =
+    JwtClaimsBuilder claims =
         Jwt.issuer(issuer)
-            .subject(userId.toString())
-            .upn(username)
+            .audience(audience)
+            .subject(subject.userId().toString())
+            .upn(subject.username())
             .groups(Set.of(USER_GROUP))
             .issuedAt(now)
             .expiresAt(expiresAt)
             .claim("jti", UUID.randomUUID().toString())
+            .claim(TokenClaims.GENERATION, subject.generation());
+    if (subject.keyId() != null) {
+      claims.claim(TokenClaims.KEY_ID, subject.keyId().toString());
+    }
+    String token =
+        claims
             .jws()
             .algorithm(SignatureAlgorithm.RS256)
             .keyId(keys.keyId())

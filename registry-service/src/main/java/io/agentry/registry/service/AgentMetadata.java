@@ -3,6 +3,7 @@ package io.agentry.registry.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentry.registry.AgentPermissions;
 import io.agentry.registry.problem.InvalidInputException;
 import io.agentry.registry.problem.ProblemType;
 import io.agentry.registry.toolbox.InputSchemas;
@@ -21,13 +22,16 @@ public record AgentMetadata(
     Semver version,
     List<String> capabilities,
     BigDecimal price,
+    AgentPermissions permissions,
     String inputSchema) {
 
   private static final Set<String> FIELDS =
-      Set.of("name", "description", "version", "capabilities", "price", "inputSchema");
+      Set.of(
+          "name", "description", "version", "capabilities", "price", "permissions", "inputSchema");
 
   public AgentMetadata {
     capabilities = List.copyOf(capabilities);
+    permissions = permissions == null ? AgentPermissions.none() : permissions;
   }
 
   /**
@@ -77,6 +81,7 @@ public record AgentMetadata(
     AgentRules.capabilities(capabilities, fields);
     AgentRules.price(price, fields);
     String inputSchema = InputSchemas.check(body.get("inputSchema"), fields);
+    AgentPermissions permissions = AgentRules.permissions(body.get("permissions"), fields);
     fields.check();
     return new AgentMetadata(
         name,
@@ -84,6 +89,7 @@ public record AgentMetadata(
         version,
         capabilities == null ? List.of() : capabilities,
         price == null ? BigDecimal.ZERO.setScale(2) : price.setScale(2),
+        permissions,
         inputSchema);
   }
 }

@@ -7,6 +7,7 @@ import io.agentry.registry.problem.StorageUnavailableException;
 import io.agentry.registry.repository.AgentRepository;
 import io.agentry.registry.repository.NewAgent;
 import io.agentry.registry.storage.BlobStore;
+import io.agentry.sandbox.InspectedBinary;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -62,6 +63,7 @@ public class AgentPublisher {
             metadata.version().toString(),
             metadata.version().sortKey(),
             metadata.capabilities(),
+            metadata.permissions().http(),
             metadata.price(),
             Agent.publicPath(id) + "/binary",
             inspected.sha256(),

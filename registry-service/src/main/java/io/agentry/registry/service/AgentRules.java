@@ -1,7 +1,13 @@
 package io.agentry.registry.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agentry.registry.AgentPermissions;
+import io.agentry.sandbox.http.HttpPermissions;
+import io.agentry.sandbox.http.OriginPattern;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -91,5 +97,62 @@ final class AgentRules {
     } else if (price.compareTo(MAX_PRICE) > 0) {
       fields.error("price", "must be at most " + MAX_PRICE);
     }
+  }
+
+  /**
+   * The metadata's {@code permissions}: an object whose only member is {@code http}, an array of at
+   * most {@value HttpPermissions#MAX_ORIGINS} origins (the sandbox's rule, {@link OriginPattern}),
+   * normalized and without repeats. Absent: no permission.
+   */
+  static AgentPermissions permissions(JsonNode node, JsonFields fields) {
+    if (node == null) {
+      return AgentPermissions.none();
+    }
+    if (!node.isObject()) {
+      fields.error(
+          "permissions", "must be an object such as {\"http\": [\"https://api.example.com\"]}");
+      return AgentPermissions.none();
+    }
+    for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!name.equals("http")) {
+        fields.error("permissions." + name, "is not a permission; the one permission is http");
+      }
+    }
+    JsonNode http = node.get("http");
+    if (http == null) {
+      return AgentPermissions.none();
+    }
+    if (!http.isArray()) {
+      fields.error("permissions.http", "must be an array of origins");
+      return AgentPermissions.none();
+    }
+    if (http.size() > HttpPermissions.MAX_ORIGINS) {
+      fields.error(
+          "permissions.http", "must hold at most " + HttpPermissions.MAX_ORIGINS + " origins");
+      return AgentPermissions.none();
+    }
+    List<String> origins = new ArrayList<>();
+    var seen = new HashSet<String>();
+    for (int i = 0; i < http.size(); i++) {
+      String field = "permissions.http[" + i + "]";
+      JsonNode item = http.get(i);
+      if (!item.isTextual()) {
+        fields.error(field, "must be a string");
+        continue;
+      }
+      String problem = HttpPermissions.problem(item.textValue());
+      if (problem != null) {
+        fields.error(field, problem);
+        continue;
+      }
+      String origin = OriginPattern.parse(item.textValue()).toString();
+      if (!seen.add(origin)) {
+        fields.error(field, "repeats '" + origin + "'");
+      } else {
+        origins.add(origin);
+      }
+    }
+    return new AgentPermissions(origins);
   }
 }

@@ -12,7 +12,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 
-/** Ratings: one score from 1 to 5 per user per agent; owners cannot rate their own agents. */
+/**
+ * Ratings: one score from 1 to 5 per user per agent; owners cannot rate their own agents, and only
+ * users who ran the agent (any version of the same owner and name) to an end (SUCCEEDED, FAILED or
+ * TIMED_OUT) may rate it, so accounts made in bulk cannot move a rating without running the agent
+ * (each run counts against its account's task quota).
+ */
 @ApplicationScoped
 public class RatingService {
 
@@ -48,7 +53,20 @@ public class RatingService {
                       if (owner.get().equals(caller.id())) {
                         throw new ForbiddenException("You cannot rate your own agent.");
                       }
-                      return ratings.upsert(tx, agentId, caller.id(), score);
+                      return ratings
+                          .hasRun(tx, agentId, caller.id())
+                          .chain(
+                              ran -> {
+                                if (!ran) {
+                                  throw new ForbiddenException(
+                                      ProblemType.RATING_REQUIRES_RUN,
+                                      "Only users who ran an agent may rate it: you have no task"
+                                          + " of this agent (any version) that ran to an end"
+                                          + " (SUCCEEDED, FAILED or TIMED_OUT). Run it, then"
+                                          + " rate it.");
+                                }
+                                return ratings.upsert(tx, agentId, caller.id(), score);
+                              });
                     }));
   }
 }

@@ -14,6 +14,7 @@ import io.agentry.registry.security.ApiKeys;
 import io.agentry.registry.security.IssuedToken;
 import io.agentry.registry.security.PasswordHasher;
 import io.agentry.registry.security.TokenIssuer;
+import io.agentry.registry.security.TokenSubject;
 import io.quarkus.security.AuthenticationFailedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -71,7 +72,8 @@ public class UserService {
                                         tx,
                                         user.id(),
                                         ApiKeys.hash(apiKey),
-                                        ApiKeys.displayPrefix(apiKey)))))
+                                        ApiKeys.displayPrefix(apiKey),
+                                        null))))
         .map(user -> new Registration(user, apiKey))
         .onFailure(UserRepository::isUsernameTaken)
         .transform(failure -> ConflictException.usernameTaken(credentials.username()));
@@ -79,8 +81,9 @@ public class UserService {
 
   /**
    * A login token; the same work is done whether or not the user exists. An attempt over the limits
-   * of {@code clientAddress} or of the username is refused before any of it; a failed one counts
-   * against both, a successful one does not.
+   * of {@code clientAddress} or (from a client the user has not logged in from) of the username is
+   * refused before any of it; every attempt counts against the attempt limits, a failed one also
+   * against the failure limits, and a successful one makes the address known to the user.
    */
   public Uni<IssuedToken> login(Credentials credentials, String clientAddress) {
     CredentialThrottle.LoginAttempt attempt =
@@ -99,13 +102,20 @@ public class UserService {
                         }
                         User user = found.get().user();
                         return tokens.issue(
-                            user.id(), user.username(), config.auth().tokenLifetime());
+                            new TokenSubject(
+                                user.id(), user.username(), found.get().tokenGeneration(), null),
+                            config.auth().tokenLifetime());
                       });
             })
         .onTermination()
         .invoke(
             (token, failure, cancelled) -> {
-              if (!cancelled && !(failure instanceof InvalidCredentialsException)) {
+              if (cancelled || failure instanceof InvalidCredentialsException) {
+                return;
+              }
+              if (failure == null) {
+                attempt.succeeded();
+              } else {
                 attempt.forgive();
               }
             });
@@ -120,10 +130,11 @@ public class UserService {
                     () -> new AuthenticationFailedException("the user no longer exists")));
   }
 
-  public Uni<NewApiKey> createApiKey(Caller caller) {
+  public Uni<NewApiKey> createApiKey(Caller caller, ApiKeyRequest request) {
     String secret = ApiKeys.generate();
     return apiKeys
-        .insert(caller.id(), ApiKeys.hash(secret), ApiKeys.displayPrefix(secret))
+        .insert(
+            caller.id(), ApiKeys.hash(secret), ApiKeys.displayPrefix(secret), request.expiresAt())
         .map(key -> new NewApiKey(key, secret));
   }
 
@@ -144,8 +155,11 @@ public class UserService {
             });
   }
 
-  /** A short-lived token for the caller, for the gateway's internal exchange. */
-  public IssuedToken exchange(Caller caller) {
-    return tokens.issue(caller.id(), caller.username(), config.auth().exchangeTokenLifetime());
+  /**
+   * A short-lived token for the caller, for the gateway's internal exchange; it names the API key
+   * (or the session generation) the caller authenticated with, so that it fails with them.
+   */
+  public IssuedToken exchange(TokenSubject subject) {
+    return tokens.issue(subject, config.auth().exchangeTokenLifetime());
   }
 }

@@ -1,241 +1,131 @@
 package io.agentry.registry.service;
 
-import com.dylibso.chicory.wasm.InvalidException;
-import com.dylibso.chicory.wasm.MalformedException;
-import com.dylibso.chicory.wasm.Parser;
-import com.dylibso.chicory.wasm.WasmModule;
-import com.dylibso.chicory.wasm.types.Export;
-import com.dylibso.chicory.wasm.types.ExternalType;
-import com.dylibso.chicory.wasm.types.FunctionImport;
-import com.dylibso.chicory.wasm.types.FunctionSection;
-import com.dylibso.chicory.wasm.types.FunctionType;
-import com.dylibso.chicory.wasm.types.Import;
-import com.dylibso.chicory.wasm.types.MemorySection;
-import com.dylibso.chicory.wasm.types.TypeSection;
 import io.agentry.registry.config.RegistryConfig;
 import io.agentry.registry.problem.BinaryTooLargeException;
 import io.agentry.registry.problem.InvalidWasmException;
+import io.agentry.registry.problem.ValidationBusyException;
+import io.agentry.sandbox.InspectedBinary;
+import io.agentry.sandbox.ModuleInspector;
+import io.agentry.sandbox.ModuleRefusedException;
+import io.agentry.sandbox.ModuleTooLargeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
-import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Checks that an uploaded file is a WASI preview1 command module an executor can run, hashing it in
- * the same pass: {@link DeclaredSizes} checks that the sizes it declares fit in it, Chicory parses
- * and validates it, then it must import only functions of {@code wasi_snapshot_preview1} and export
- * a {@code _start} function and its {@code memory}. The file is read into memory once (as the
- * parser would read it anyway), and the parser hashes it as it reads. Blocking: call {@link
- * #inspect(Path)} on a worker thread.
+ * The registry's door to the sandbox's module checks ({@link ModuleInspector}, the same rules the
+ * executor runs binaries by): a refused module is a 422 {@code invalid-wasm} with the check's
+ * sentence as detail, a binary over the size limit a 413. Parsing costs heap in proportion to the
+ * module's code, so the modules validated at the same time share a budget of heap (a share of the
+ * maximum heap): an upload that does not fit waits briefly, then gets 503 {@code validation-busy}.
+ * Blocking: call it on a worker thread.
  */
 @ApplicationScoped
 public class WasmInspector {
 
-  /** The only module an agent may import from. */
-  public static final String WASI_MODULE = "wasi_snapshot_preview1";
+  /** Heap the parser holds per byte of code, with headroom (measured: up to 52, for nops). */
+  static final int PARSE_HEAP_PER_CODE_BYTE = 64;
 
-  private static final byte[] MAGIC = {0x00, 0x61, 0x73, 0x6D};
-  private static final int MAX_DETAIL = 300;
-  private static final String CHICORY_SHA256 = "sha-256:";
-  private static final int SHA256_BYTES = 32;
+  private static final long KIB = 1024;
+  private static final long WAIT_SECONDS = 2;
 
-  private final long maxBinarySize;
+  private final ModuleInspector inspector;
+  private final Semaphore heapKib;
+  private final int totalKib;
 
   @Inject
   public WasmInspector(RegistryConfig config) {
-    this(config.upload().maxBinarySize().asLongValue());
+    this(
+        config.upload().maxBinarySize().asLongValue(),
+        (long) (Runtime.getRuntime().maxMemory() * config.upload().validationHeapShare()));
   }
 
   WasmInspector(long maxBinarySize) {
-    this.maxBinarySize = maxBinarySize;
+    this(maxBinarySize, Runtime.getRuntime().maxMemory() / 4);
+  }
+
+  WasmInspector(long maxBinarySize, long validationHeapBytes) {
+    this(maxBinarySize, (int) Math.max(1, Math.min(Integer.MAX_VALUE, validationHeapBytes / KIB)));
+  }
+
+  private WasmInspector(long maxBinarySize, int totalKib) {
+    this(maxBinarySize, totalKib, new Semaphore(totalKib, true));
+  }
+
+  /** With the budget's semaphore given, so that a test can hold it. */
+  WasmInspector(long maxBinarySize, int totalKib, Semaphore heapKib) {
+    this.inspector = new ModuleInspector(maxBinarySize);
+    this.totalKib = totalKib;
+    this.heapKib = heapKib;
   }
 
   public long maxBinarySize() {
-    return maxBinarySize;
+    return inspector.maxBinarySize();
   }
 
   /** Inspects an uploaded file; a file over the size limit is refused before it is read. */
   public InspectedBinary inspect(Path file) {
     try {
-      checkSize(Files.size(file));
+      if (Files.size(file) > inspector.maxBinarySize()) {
+        throw new BinaryTooLargeException(inspector.maxBinarySize());
+      }
       return inspect(Files.readAllBytes(file));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the uploaded binary", e);
     }
   }
 
-  /**
-   * Inspects a module held in memory: the same checks as {@link #inspect(Path)}, and pure (no I/O),
-   * so that they can be tested, and fuzzed, directly. Throws {@link BinaryTooLargeException} or
-   * {@link InvalidWasmException} for a module the registry refuses.
-   */
+  /** Inspects a module held in memory: the same checks as {@link #inspect(Path)}, without I/O. */
   public InspectedBinary inspect(byte[] module) {
-    checkSize(module.length);
-    checkMagic(module);
-    DeclaredSizes.check(module);
-    WasmModule parsed = parse(module);
-    checkImports(parsed);
-    checkExports(parsed);
-    return new InspectedBinary(sha256(parsed, module), module.length);
-  }
-
-  private void checkSize(long size) {
-    if (size > maxBinarySize) {
-      throw new BinaryTooLargeException(maxBinarySize);
+    if (module.length > inspector.maxBinarySize()) {
+      throw new BinaryTooLargeException(inspector.maxBinarySize());
     }
-  }
-
-  /**
-   * The SHA-256 that Chicory's parser computes while it reads (by default; its algorithm is a
-   * system property), so that the bytes are hashed once; otherwise a second pass over them.
-   */
-  private static String sha256(WasmModule module, byte[] bytes) {
-    String digest = module.digest();
-    if (digest != null && digest.startsWith(CHICORY_SHA256)) {
-      byte[] hash = Base64.getDecoder().decode(digest.substring(CHICORY_SHA256.length()));
-      if (hash.length == SHA256_BYTES) {
-        return HexFormat.of().formatHex(hash);
-      }
-    }
-    return HexFormat.of().formatHex(newDigest().digest(bytes));
-  }
-
-  private static void checkMagic(byte[] module) {
-    if (module.length < MAGIC.length
-        || !Arrays.equals(Arrays.copyOf(module, MAGIC.length), MAGIC)) {
-      throw new InvalidWasmException(
-          "The binary is not WebAssembly: it does not start with the bytes \\0asm.");
-    }
-  }
-
-  private static WasmModule parse(byte[] module) {
     try {
-      return Parser.parse(module);
-    } catch (MalformedException e) {
-      throw new InvalidWasmException("The module is malformed: " + clip(e.getMessage()) + ".");
-    } catch (InvalidException e) {
-      throw new InvalidWasmException("The module is invalid: " + clip(e.getMessage()) + ".");
-    } catch (RuntimeException e) {
-      throw new InvalidWasmException(
-          "The module is malformed: it could not be decoded ("
-              + e.getClass().getSimpleName().replace("Exception", "").toLowerCase(Locale.ROOT)
-              + ").");
-    } catch (AssertionError e) {
-      // The parser checks some of its input with assert statements, which fail on a hostile
-      // module only when assertions are enabled: the same module, refused the same way.
-      throw new InvalidWasmException("The module is malformed: it could not be decoded.");
-    }
-  }
-
-  private static void checkImports(WasmModule module) {
-    var imports = module.importSection();
-    for (int i = 0; i < imports.importCount(); i++) {
-      Import imported = imports.getImport(i);
-      String name = clip(imported.module()) + "." + clip(imported.name());
-      if (!WASI_MODULE.equals(imported.module())) {
+      long codeBytes = ModuleInspector.codeBytes(module);
+      // The parsed code and the module's own bytes, at least one KiB: every validation counts.
+      long needBytes = codeBytes * PARSE_HEAP_PER_CODE_BYTE + module.length;
+      int needKib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, (needBytes + KIB - 1) / KIB));
+      if (needKib > totalKib) {
         throw new InvalidWasmException(
-            "The module imports '" + name + "', which is outside " + WASI_MODULE + ".");
+            "The module's code section is "
+                + codeBytes
+                + " bytes; this registry validates at most "
+                + totalKib * KIB / PARSE_HEAP_PER_CODE_BYTE
+                + " bytes of code (parsing takes about "
+                + PARSE_HEAP_PER_CODE_BYTE
+                + " bytes of heap per byte of code).");
       }
-      if (imported.importType() != ExternalType.FUNCTION) {
-        throw new InvalidWasmException(
-            "The module imports a "
-                + imported.importType().name().toLowerCase(Locale.ROOT)
-                + " '"
-                + name
-                + "'; only functions of "
-                + WASI_MODULE
-                + " can be imported.");
+      if (!acquire(needKib)) {
+        throw new ValidationBusyException();
       }
-    }
-  }
-
-  private static void checkExports(WasmModule module) {
-    Export start = export(module, "_start");
-    if (start == null || start.exportType() != ExternalType.FUNCTION) {
-      throw new InvalidWasmException(
-          "The module has no '_start' function export; an agent must be a WASI command.");
-    }
-    FunctionType type = functionType(module, start.index());
-    if (type == null) {
-      // The parser's validation does not check the indexes of exports.
-      throw new InvalidWasmException(
-          "The module is invalid: its '_start' export names a function it does not have.");
-    }
-    if (!type.params().isEmpty() || !type.returns().isEmpty()) {
-      throw new InvalidWasmException(
-          "The module's '_start' export must take no parameters and return nothing.");
-    }
-    Export memory = export(module, "memory");
-    if (memory == null || memory.exportType() != ExternalType.MEMORY) {
-      throw new InvalidWasmException("The module does not export its memory as 'memory'.");
-    }
-    int memories = module.memorySection().map(MemorySection::memoryCount).orElse(0);
-    if (memory.index() < 0 || memory.index() >= memories) {
-      throw new InvalidWasmException(
-          "The module is invalid: its 'memory' export names a memory it does not have.");
-    }
-  }
-
-  private static Export export(WasmModule module, String name) {
-    var exports = module.exportSection();
-    for (int i = 0; i < exports.exportCount(); i++) {
-      if (name.equals(exports.getExport(i).name())) {
-        return exports.getExport(i);
+      try {
+        return inspector.inspect(module);
+      } finally {
+        heapKib.release(needKib);
       }
+    } catch (ModuleRefusedException e) {
+      throw problem(e);
     }
-    return null;
   }
 
-  /** The type of a function, or null when the module has no such function or type. */
-  private static FunctionType functionType(WasmModule module, int functionIndex) {
-    int imported = 0;
-    var imports = module.importSection();
-    for (int i = 0; i < imports.importCount(); i++) {
-      if (imports.getImport(i) instanceof FunctionImport function) {
-        if (imported == functionIndex) {
-          return type(module, function.typeIndex());
-        }
-        imported++;
-      }
-    }
-    int local = functionIndex - imported;
-    FunctionSection functions = module.functionSection();
-    if (local < 0 || local >= functions.functionCount()) {
-      return null;
-    }
-    return type(module, functions.getFunctionType(local));
-  }
-
-  /** A function type, or null when there is no type at that index or it is not a function's. */
-  private static FunctionType type(WasmModule module, int typeIndex) {
-    TypeSection types = module.typeSection();
-    return typeIndex < 0 || typeIndex >= types.subTypeCount() ? null : types.getType(typeIndex);
-  }
-
-  /** Module-provided text, made safe and short for a response. */
-  private static String clip(String text) {
-    if (text == null) {
-      return "";
-    }
-    String printable = text.replaceAll("[\\p{Cntrl}\\p{Cf}]", "?");
-    return printable.length() <= MAX_DETAIL
-        ? printable
-        : printable.substring(0, MAX_DETAIL) + "...";
-  }
-
-  private static MessageDigest newDigest() {
+  private boolean acquire(int kib) {
     try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
+      return heapKib.tryAcquire(kib, WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
+  }
+
+  private static RuntimeException problem(ModuleRefusedException refusal) {
+    if (refusal instanceof ModuleTooLargeException tooLarge) {
+      return new BinaryTooLargeException(tooLarge.limitBytes());
+    }
+    return new InvalidWasmException(refusal.getMessage());
   }
 }

@@ -28,7 +28,7 @@ public record WasmEdit(Kind kind, int section, int value, ByteEdit inside) {
   }
 
   /**
-   * LEB128 numbers that parsers size things by: near 2^31, 2^32, Chicory's limits, and long forms.
+   * LEB128 numbers that parsers size things by: near 2^31, 2^32, Endive's limits, and long forms.
    */
   public static final List<byte[]> NUMBERS =
       List.of(

@@ -43,19 +43,15 @@ class AttemptLimiterTest {
   }
 
   @Test
-  void pastTheMostKeysTheLeastRecentlySeenIsForgotten() {
-    for (int i = 0; i < 5; i++) {
-      limiter.tryAcquire("alice");
+  void theKeysTrackedStayWithinTheBound() {
+    for (int i = 0; i < 100; i++) {
+      limiter.tryAcquire("user-" + i);
     }
-    limiter.tryAcquire("bob");
-    limiter.tryAcquire("carol");
-    limiter.tryAcquire("dave");
-    assertEquals(3, limiter.size());
-    assertEquals(Duration.ZERO, limiter.tryAcquire("alice"), "alice was forgotten");
+    assertTrue(limiter.size() <= 3, limiter.size() + " keys tracked");
   }
 
   @Test
-  void bucketsThatRefilledAreForgottenOnceAMinute() {
+  void bucketsUntouchedForTheirWholePeriodAreForgotten() {
     for (int i = 0; i < 5; i++) {
       limiter.tryAcquire("alice");
       limiter.tryAcquire("bob");

@@ -45,8 +45,8 @@ class CredentialThrottleTest {
 
   @Test
   void aSuccessfulLoginIsForgiven() {
-    for (int i = 0; i < 10; i++) {
-      throttle.startLogin("203.0.113.1", "alice").forgive();
+    for (int i = 0; i < 7; i++) {
+      throttle.startLogin("203.0.113.1", "alice").succeeded();
     }
     throttle.startLogin("203.0.113.1", "alice");
   }
@@ -87,6 +87,53 @@ class CredentialThrottleTest {
   }
 
   @Test
+  void successfulLoginsAreBoundedPerAddress() {
+    for (int i = 0; i < 8; i++) {
+      throttle.startLogin("203.0.113.7", "user" + i).succeeded();
+    }
+    TooManyAttemptsException refused =
+        assertThrows(
+            TooManyAttemptsException.class, () -> throttle.startLogin("203.0.113.7", "alice"));
+    assertTrue(refused.getMessage().contains("Too many logins from your address"));
+  }
+
+  @Test
+  void successfulLoginsAreBoundedPerUsernameFromUnknownClients() {
+    for (int i = 0; i < 6; i++) {
+      throttle.startLogin("203.0.113." + i, "alice").forgive();
+    }
+    TooManyAttemptsException refused =
+        assertThrows(
+            TooManyAttemptsException.class, () -> throttle.startLogin("203.0.113.99", "alice"));
+    assertTrue(refused.getMessage().contains("Too many logins for this username"));
+  }
+
+  @Test
+  void aLockedUsernameStillLetsItsOwnerInFromAnAddressTheyLoggedInFrom() {
+    throttle.startLogin("198.51.100.1", "alice").succeeded();
+    for (int i = 0; i < 3; i++) {
+      throttle.startLogin("203.0.113." + i, "alice");
+    }
+    assertThrows(TooManyAttemptsException.class, () -> throttle.startLogin("203.0.113.9", "alice"));
+
+    throttle.startLogin("198.51.100.1", "alice").succeeded();
+  }
+
+  @Test
+  void aKnownClientIsForgottenAfterItsRetention() {
+    throttle.startLogin("198.51.100.1", "alice").succeeded();
+    for (int i = 0; i < 3; i++) {
+      throttle.startLogin("203.0.113." + i, "alice");
+    }
+    now += Duration.ofDays(31).toNanos();
+    for (int i = 0; i < 3; i++) {
+      throttle.startLogin("203.0.113." + (10 + i), "alice");
+    }
+    assertThrows(
+        TooManyAttemptsException.class, () -> throttle.startLogin("198.51.100.1", "alice"));
+  }
+
+  @Test
   void aThrottledLoginTouchesNeitherTheDatabaseNorThePasswordHasher() {
     for (int i = 0; i < 3; i++) {
       throttle.startLogin("203.0.113.1", "alice");
@@ -100,7 +147,10 @@ class CredentialThrottleTest {
     assertTrue(refused.getMessage().contains("this username"));
   }
 
-  /** Logins: 4 failures a minute per address, 3 an hour per username; registrations 2 an hour. */
+  /**
+   * Logins: 4 failures and 8 attempts a minute per address, 3 failures and 6 attempts an hour per
+   * username; registrations 2 an hour.
+   */
   private static RegistryConfig.Throttle limits(boolean enabled) {
     RegistryConfig.Throttle.Login login =
         new RegistryConfig.Throttle.Login() {
@@ -122,6 +172,31 @@ class CredentialThrottleTest {
           @Override
           public Duration usernamePeriod() {
             return Duration.ofHours(1);
+          }
+
+          @Override
+          public int addressAttempts() {
+            return 8;
+          }
+
+          @Override
+          public Duration addressAttemptsPeriod() {
+            return Duration.ofMinutes(1);
+          }
+
+          @Override
+          public int usernameAttempts() {
+            return 6;
+          }
+
+          @Override
+          public Duration usernameAttemptsPeriod() {
+            return Duration.ofHours(1);
+          }
+
+          @Override
+          public Duration knownClientRetention() {
+            return Duration.ofDays(30);
           }
         };
     RegistryConfig.Throttle.Register register =

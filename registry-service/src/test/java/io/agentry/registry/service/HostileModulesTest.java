@@ -75,7 +75,7 @@ class HostileModulesTest {
     int runs = 4000;
     body.writeBytes(leb(runs));
     for (int i = 0; i < runs; i++) {
-      body.writeBytes(leb(DeclaredSizes.MAX_FUNCTION_LOCALS / runs + 1));
+      body.writeBytes(leb(io.agentry.sandbox.ModuleLimits.MAX_FUNCTION_LOCALS / runs + 1));
       body.write(0x7F);
     }
     body.write(0x0B);
@@ -84,7 +84,11 @@ class HostileModulesTest {
     int functions = 100;
     many.writeBytes(leb(functions));
     for (int f = 0; f < functions; f++) {
-      byte[] oneRun = concat(bytes(1), leb(DeclaredSizes.MAX_FUNCTION_LOCALS), bytes(0x7F, 0x0B));
+      byte[] oneRun =
+          concat(
+              bytes(1),
+              leb(io.agentry.sandbox.ModuleLimits.MAX_FUNCTION_LOCALS),
+              bytes(0x7F, 0x0B));
       many.writeBytes(leb(oneRun.length));
       many.writeBytes(oneRun);
     }

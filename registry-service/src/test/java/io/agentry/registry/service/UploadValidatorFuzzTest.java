@@ -13,6 +13,7 @@ import io.agentry.registry.problem.InvalidInputException;
 import io.agentry.registry.problem.InvalidWasmException;
 import io.agentry.registry.problem.ProblemType;
 import io.agentry.registry.rest.JsonConfig;
+import io.agentry.sandbox.InspectedBinary;
 import io.agentry.wire.fuzz.ByteEdit;
 import io.agentry.wire.fuzz.FuzzInputs;
 import io.agentry.wire.fuzz.HangGuard;
@@ -254,6 +255,12 @@ class UploadValidatorFuzzTest {
   private static String reason(String message) {
     if (message.contains("not WebAssembly")) {
       return "not WebAssembly";
+    }
+    if (message.contains(" may be at most ") || message.contains(" may have at most ")) {
+      return "limits";
+    }
+    if (message.contains("GC proposal")) {
+      return "unsupported feature";
     }
     if (message.contains("declares") || message.contains("name section")) {
       return "declared sizes";

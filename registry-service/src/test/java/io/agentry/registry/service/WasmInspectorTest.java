@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.agentry.registry.problem.BinaryTooLargeException;
 import io.agentry.registry.problem.InvalidWasmException;
+import io.agentry.registry.problem.ProblemType;
 import io.agentry.registry.wasm.WasmModules;
+import io.agentry.sandbox.InspectedBinary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -50,6 +52,24 @@ class WasmInspectorTest {
     assertRefused(WasmModules.command().importFunction("env", "abort").build(), "'env.abort'");
     assertRefused(
         WasmModules.command().importGlobal("wasi_snapshot_preview1", "g").build(), "global");
+  }
+
+  /** What cargo-component, componentize-py and the wasm32-wasip2 target produce. */
+  @Test
+  void aWebAssemblyComponentIs422WithHowToBuildACoreModule() throws Exception {
+    Path component = write(new byte[] {0x00, 0x61, 0x73, 0x6D, 0x0D, 0x00, 0x01, 0x00});
+
+    InvalidWasmException e =
+        assertThrows(InvalidWasmException.class, () -> inspector.inspect(component));
+
+    assertEquals(ProblemType.INVALID_WASM, e.type());
+    assertEquals(
+        "The binary is a WebAssembly component (WASI 0.2, component-model layer 1, version 13),"
+            + " not a core module: an agent must be a WASI preview1 core module. Build one"
+            + " instead: Rust with 'cargo build --release --target wasm32-wasip1', C with wasi-sdk"
+            + " or 'clang --target=wasm32-wasi'. The output of cargo-component, componentize-py"
+            + " or the wasm32-wasip2 target is a component and is not accepted.",
+        e.getMessage());
   }
 
   @Test

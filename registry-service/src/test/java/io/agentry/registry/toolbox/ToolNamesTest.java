@@ -3,6 +3,7 @@ package io.agentry.registry.toolbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.agentry.registry.Agent;
+import io.agentry.registry.AgentPermissions;
 import io.agentry.registry.repository.ToolboxRepository;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -48,6 +49,7 @@ class ToolNamesTest {
             "d",
             "1.0.0",
             List.of(),
+            AgentPermissions.none(),
             "active",
             BigDecimal.ZERO,
             "/b",

@@ -17,6 +17,9 @@ public interface ResultsConfig {
   /** How long results are kept. */
   Retention retention();
 
+  /** The registry, for the re-checks of live streams' credentials. */
+  Registry registry();
+
   /** Persisting task events. */
   interface Persistence {
 
@@ -38,6 +41,33 @@ public interface ResultsConfig {
      */
     @WithDefault("256")
     int bufferSize();
+
+    /**
+     * How often every open stream's credentials are checked again: a login token past its expiry,
+     * and (at the registry) an API key revoked or expired or sessions revoked, close the stream
+     * with 1008 within this time.
+     */
+    @WithDefault("5s")
+    Duration recheckInterval();
+
+    /**
+     * Live connections one user may hold at once on one instance (task streams and {@code /events}
+     * together); the next is closed at once with 1008.
+     */
+    @WithDefault("20")
+    int maxConnectionsPerUser();
+  }
+
+  /** The registry, which says whether the credential behind a token still works. */
+  interface Registry {
+
+    /** The registry's base URL (its internal {@code /internal/sessions/{userId}}). */
+    @WithDefault("http://127.0.0.1:8081")
+    String url();
+
+    /** How long one check may take; a registry that does not answer closes no stream. */
+    @WithDefault("2s")
+    Duration timeout();
   }
 
   /** Deleting old results. */

@@ -18,20 +18,26 @@ import io.smallrye.mutiny.Uni;
 public class TaskEventsSocket {
 
   private final LiveConnections connections;
+  private final LiveGuard guard;
   private final SecurityIdentity identity;
 
-  public TaskEventsSocket(LiveConnections connections, SecurityIdentity identity) {
+  public TaskEventsSocket(LiveConnections connections, LiveGuard guard, SecurityIdentity identity) {
     this.connections = connections;
+    this.guard = guard;
     this.identity = identity;
   }
 
   @OnOpen
   public Uni<Void> open(WebSocketConnection connection) {
+    if (!guard.admit(connection, Callers.credential(identity))) {
+      return connection.close(guard.tooMany());
+    }
     return connections.openTask(connection, Callers.of(identity), connection.pathParam("id"));
   }
 
   @OnClose
   public void close(WebSocketConnection connection) {
+    guard.release(connection);
     connections.close(connection);
   }
 }

@@ -4,7 +4,9 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -20,6 +22,12 @@ public class ProblemMapper {
   public static final String PROBLEM_JSON = "application/problem+json";
 
   private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+  private final ResourceMethods resources;
+
+  public ProblemMapper(ResourceMethods resources) {
+    this.resources = resources;
+  }
 
   @ServerExceptionMapper
   public Response results(ResultsException e) {
@@ -42,10 +50,22 @@ public class ProblemMapper {
   }
 
   @ServerExceptionMapper
-  public Response framework(WebApplicationException e) {
+  public Response framework(WebApplicationException e, UriInfo uri, Request request) {
     ProblemType type = byStatus(e.getResponse().getStatus());
     if (type == ProblemType.INTERNAL_ERROR) {
       return unexpected(e);
+    }
+    if (type == ProblemType.METHOD_NOT_ALLOWED) {
+      List<String> allowed = resources.allowed(uri.getPath());
+      String detail =
+          allowed.isEmpty()
+              ? detailFor(type)
+              : "This path takes "
+                  + String.join(", ", allowed)
+                  + ", not "
+                  + request.getMethod()
+                  + ".";
+      return build(type, detail, List.of()).header("Allow", String.join(", ", allowed)).build();
     }
     return build(type, detailFor(type), List.of()).build();
   }

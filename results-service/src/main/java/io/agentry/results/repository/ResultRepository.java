@@ -2,6 +2,7 @@ package io.agentry.results.repository;
 
 import io.agentry.results.TaskOutcome;
 import io.agentry.wire.TaskStatus;
+import io.agentry.wire.TaskUsage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -27,7 +28,8 @@ public class ResultRepository {
 
   private static final String COLUMNS =
       "task_id, agent_id, status, exit_code, stdout, stderr, stdout_truncated, stderr_truncated,"
-          + " duration_ms, error, created_at";
+          + " duration_ms, error, created_at, usage_cpu_ms, usage_wall_ms, usage_memory_peak_mb,"
+          + " usage_stdout_bytes, usage_stderr_bytes, usage_http_requests, usage_http_bytes";
 
   private final Pool pool;
 
@@ -96,6 +98,28 @@ public class ResultRepository {
         row.getBoolean("stderr_truncated"),
         row.getLong("duration_ms"),
         row.getString("error"),
-        Rows.instant(row, "created_at"));
+        Rows.instant(row, "created_at"),
+        usage(row));
+  }
+
+  /** The run's usage, or null for a result stored without it. */
+  private static TaskUsage usage(Row row) {
+    Long cpuMs = row.getLong("usage_cpu_ms");
+    if (cpuMs == null) {
+      return null;
+    }
+    return new TaskUsage(
+        cpuMs,
+        row.getLong("usage_wall_ms"),
+        row.getInteger("usage_memory_peak_mb"),
+        row.getLong("usage_stdout_bytes"),
+        row.getLong("usage_stderr_bytes"),
+        zeroIfNull(row.getLong("usage_http_requests")),
+        zeroIfNull(row.getLong("usage_http_bytes")));
+  }
+
+  /** A count stored before it existed (V4) reads as 0, as the codec reads an older event. */
+  private static long zeroIfNull(Long value) {
+    return value == null ? 0 : value;
   }
 }

@@ -2,6 +2,7 @@ package io.agentry.results.repository;
 
 import io.agentry.wire.TaskEvent;
 import io.agentry.wire.TaskResult;
+import io.agentry.wire.TaskUsage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -66,12 +67,19 @@ public class TaskEventWriter {
   private static final String INSERT_RESULTS =
       """
       INSERT INTO task_results (task_id, agent_id, user_id, status, exit_code, stdout, stderr,
-                                stdout_truncated, stderr_truncated, duration_ms, error, created_at)
+                                stdout_truncated, stderr_truncated, duration_ms, error, created_at,
+                                usage_cpu_ms, usage_wall_ms, usage_memory_peak_mb,
+                                usage_stdout_bytes, usage_stderr_bytes,
+                                usage_http_requests, usage_http_bytes)
       SELECT r.* FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::int4[],
                              $6::bytea[], $7::bytea[], $8::bool[], $9::bool[], $10::int8[],
-                             $11::text[], $12::timestamptz[])
+                             $11::text[], $12::timestamptz[], $13::int8[], $14::int8[],
+                             $15::int4[], $16::int8[], $17::int8[], $18::int8[], $19::int8[])
              AS r (task_id, agent_id, user_id, status, exit_code, stdout, stderr,
-                   stdout_truncated, stderr_truncated, duration_ms, error, created_at)
+                   stdout_truncated, stderr_truncated, duration_ms, error, created_at,
+                   usage_cpu_ms, usage_wall_ms, usage_memory_peak_mb,
+                   usage_stdout_bytes, usage_stderr_bytes,
+                   usage_http_requests, usage_http_bytes)
        WHERE EXISTS (SELECT 1 FROM tasks t WHERE t.task_id = r.task_id AND t.status = r.status)
       ON CONFLICT (task_id) DO NOTHING
       """;
@@ -169,6 +177,13 @@ public class TaskEventWriter {
     Long[] durations = new Long[n];
     String[] errors = new String[n];
     OffsetDateTime[] created = new OffsetDateTime[n];
+    Long[] cpuMs = new Long[n];
+    Long[] wallMs = new Long[n];
+    Integer[] memoryPeakMb = new Integer[n];
+    Long[] stdoutBytes = new Long[n];
+    Long[] stderrBytes = new Long[n];
+    Long[] httpRequests = new Long[n];
+    Long[] httpBytes = new Long[n];
     for (int i = 0; i < n; i++) {
       TaskEvent event = ends.get(i);
       TaskResult result = event.result();
@@ -184,6 +199,16 @@ public class TaskEventWriter {
       durations[i] = result.durationMs();
       errors[i] = result.error();
       created[i] = utc(event.at());
+      TaskUsage usage = result.usage();
+      if (usage != null) {
+        cpuMs[i] = usage.cpuMs();
+        wallMs[i] = usage.wallMs();
+        memoryPeakMb[i] = usage.memoryPeakMb();
+        stdoutBytes[i] = usage.stdoutBytes();
+        stderrBytes[i] = usage.stderrBytes();
+        httpRequests[i] = usage.httpRequests();
+        httpBytes[i] = usage.httpBytes();
+      }
     }
     return Tuple.from(
         List.of(
@@ -198,7 +223,14 @@ public class TaskEventWriter {
             stderrTruncated,
             durations,
             errors,
-            created));
+            created,
+            cpuMs,
+            wallMs,
+            memoryPeakMb,
+            stdoutBytes,
+            stderrBytes,
+            httpRequests,
+            httpBytes));
   }
 
   private static OffsetDateTime utc(Instant instant) {

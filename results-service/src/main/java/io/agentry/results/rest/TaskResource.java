@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** The caller's tasks (CONTRACT.md section 2, "Tasks"). */
+/** The caller's tasks (docs/contract.md section 2, "Tasks"). */
 @Path("/tasks")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)

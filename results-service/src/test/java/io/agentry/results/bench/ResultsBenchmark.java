@@ -286,6 +286,7 @@ public final class ResultsBenchmark {
       PrivateKey key =
           KeyUtils.decodePrivateKey(new String(pem.readAllBytes(), StandardCharsets.UTF_8));
       return Jwt.issuer("agentry")
+          .audience("agentry-api")
           .subject(userId.toString())
           .upn("bench")
           .expiresIn(Duration.ofHours(2))

@@ -1,0 +1,11 @@
+package io.agentry.client.model;
+
+import java.util.List;
+
+/** One page of a list; {@code nextCursor} is null on the last page. */
+public record Page<T>(List<T> items, String nextCursor) {
+
+  public Page {
+    items = items == null ? List.of() : List.copyOf(items);
+  }
+}

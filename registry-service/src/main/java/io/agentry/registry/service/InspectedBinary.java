@@ -1,4 +1,0 @@
-package io.agentry.registry.service;
-
-/** An uploaded binary that is a runnable WASI command module: its SHA-256 (hex) and size. */
-public record InspectedBinary(String sha256, long size) {}
