@@ -157,6 +157,10 @@ class McpE2ETest {
           .forEach(t -> listed.add(t.path("taskId").asText()));
       assertTrue(listed.containsAll(ranTasks), "GET /tasks " + listed + " lacks " + ranTasks);
       assertEquals(4, listed.size(), "the refused and violating calls queued no task: " + listed);
+      JsonNode result = user.getJson("/tasks/" + taskId(ran) + "/results");
+      assertEquals("SUCCEEDED", result.path("status").asText(), result.toString());
+      assertTrue(result.path("usage").path("wallMs").isIntegralNumber(), result.toString());
+      assertTrue(result.path("usage").path("stdoutBytes").asLong() > 0, result.toString());
     } finally {
       client.closeGracefully();
     }
