@@ -27,7 +27,8 @@ public final class Main {
                   of its own (needs no up; --url http://host:port measures a running one instead)
         http      the cost of one outbound HTTP request of an agent to a local server (--runs N)
         mcp       a tool call over MCP (run_agent) against POST /tasks?wait=30 for the same
-                  agent: --calls N [1000], --warmup N [200]
+                  agent: --calls N [1000], --warmup N [200]; on a platform of its own (needs
+                  no up; --url http://host:port/api/v1 measures a running one instead)
 
       options (defaults in brackets):
         --url URL             the public API [http://127.0.0.1:8080/api/v1]

@@ -1,5 +1,6 @@
 package io.agentry.bench;
 
+import io.agentry.bench.web.OwnPlatform;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
@@ -10,8 +11,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +22,8 @@ import java.util.Map;
  * {@code ./agentry bench mcp}: what a tool call costs over the plain API for the same agent. One
  * client runs the tiny agent (stdin {@code hello}) alternately through {@code POST /tasks?wait=30}
  * and through the MCP server's {@code run_agent} with the official MCP Java SDK client over
- * Streamable HTTP, one call at a time, and compares the latencies from request to result.
+ * Streamable HTTP, one call at a time, and compares the latencies from request to result. Needs no
+ * {@code ./agentry up}: without {@code --url} it starts a platform of its own.
  */
 final class McpOverhead {
 
@@ -31,8 +35,27 @@ final class McpOverhead {
     this.report = report;
   }
 
+  /**
+   * Measures the platform at {@code --url}, or else one of its own on free ports (an executor
+   * included), stopped and deleted after the run.
+   */
   void run() throws IOException, InterruptedException {
-    URI api = URI.create(options.text("url", "http://127.0.0.1:8080/api/v1"));
+    String url = options.text("url", null);
+    if (url != null) {
+      measure(URI.create(url));
+      return;
+    }
+    Path home =
+        Files.createTempDirectory(
+            Files.createDirectories(Path.of(".agentry", "tmp")), "mcp-bench-");
+    try (OwnPlatform platform = new OwnPlatform(home, true)) {
+      measure(URI.create(platform.gatewayUrl() + "/api/v1"));
+    } finally {
+      deleteTree(home);
+    }
+  }
+
+  private void measure(URI api) throws IOException, InterruptedException {
     int calls = options.integer("calls", 1000);
     int warmup = options.integer("warmup", 200);
     String apiKey;
@@ -106,6 +129,14 @@ final class McpOverhead {
                 Report.ms(viaMcp.percentileMs(0.95) - viaApi.percentileMs(0.95)),
                 Report.ms(viaMcp.percentileMs(0.99) - viaApi.percentileMs(0.99)),
                 "")));
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   private static List<String> row(String name, Latencies latencies) {
