@@ -169,7 +169,8 @@ class ExecutorFlowTest {
     assertEquals("A=1\0API_KEY=sk-only-for-the-agent\0", new String(ran.result().stderr(), UTF_8));
     assertEquals(TaskStatus.FAILED, refused.status());
     assertEquals(
-        "the task's env sets API_KEY, the name of one of the agent's secrets",
+        "field 'env' key \"API_KEY\" is the name of one of the agent's secrets, which only its"
+            + " owner sets; use another name",
         refused.result().error());
   }
 

@@ -21,6 +21,7 @@ import io.agentry.wire.Topics;
 import io.agentry.wire.WireCodec;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -163,8 +164,12 @@ class ExecutorProcessIT {
       // The first executor runs one task; the others wait in its window.
       kafka.eventsUntil(tasks.get(0).taskId(), TaskStatus.RUNNING);
       try (PackagedService second = startExecutor(secondId, registryUrl, ONE_WORKER)) {
+        // Each executor runs its tasks in the order its partitions are fetched, not the order they
+        // were sent, so a task sent early may be the last of the batch to run: the whole batch
+        // gets one deadline, the time one worker alone would need for all of it, twice over.
+        Instant deadline = Instant.now().plusMillis(2L * tasks.size() * SHORT_MILLIS);
         for (TaskMessage task : tasks) {
-          kafka.eventsUntilTerminal(task.taskId());
+          kafka.eventsUntilTerminal(task.taskId(), remainingUntil(deadline));
         }
       }
     }
@@ -224,6 +229,12 @@ class ExecutorProcessIT {
         60_000,
         16,
         Instant.now());
+  }
+
+  /** The time left until {@code deadline}; at least a moment, to read what already arrived. */
+  private static Duration remainingUntil(Instant deadline) {
+    Duration left = Duration.between(Instant.now(), deadline);
+    return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
   }
 
   private static int closedPort() throws IOException {

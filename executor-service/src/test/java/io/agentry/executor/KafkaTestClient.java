@@ -53,10 +53,19 @@ final class KafkaTestClient implements AutoCloseable {
 
   /** The events of one task, in order, up to and including its terminal event. */
   List<TaskEvent> eventsUntilTerminal(UUID taskId) {
+    return eventsUntilTerminal(taskId, WAIT);
+  }
+
+  /**
+   * The events of one task, in order, up to and including its terminal event, waiting at most
+   * {@code wait} for them.
+   */
+  List<TaskEvent> eventsUntilTerminal(UUID taskId, Duration wait) {
     List<ConsumerRecord<String, byte[]>> records =
         reader(Topics.TASK_EVENTS)
             .await(
                 taskId.toString(),
+                wait,
                 seen ->
                     WireCodec.decodeEvent(seen.get(seen.size() - 1).value()).status().isTerminal());
     return records.stream().map(record -> WireCodec.decodeEvent(record.value())).toList();
@@ -68,6 +77,7 @@ final class KafkaTestClient implements AutoCloseable {
         reader(Topics.TASK_EVENTS)
             .await(
                 taskId.toString(),
+                WAIT,
                 seen ->
                     seen.stream()
                         .anyMatch(r -> WireCodec.decodeEvent(r.value()).status() == status));
@@ -83,7 +93,7 @@ final class KafkaTestClient implements AutoCloseable {
 
   /** The first record on {@code topic} with that key. */
   ConsumerRecord<String, byte[]> firstWithKey(String topic, String key) {
-    return reader(topic).await(key, seen -> true).get(0);
+    return reader(topic).await(key, WAIT, seen -> true).get(0);
   }
 
   @Override
@@ -123,19 +133,19 @@ final class KafkaTestClient implements AutoCloseable {
     }
 
     /**
-     * The records with that key, in order, once {@code done} accepts them; polls for at most {@link
-     * #WAIT}.
+     * The records with that key, in order, once {@code done} accepts them; polls for at most {@code
+     * wait}.
      */
     List<ConsumerRecord<String, byte[]>> await(
-        String key, Predicate<List<ConsumerRecord<String, byte[]>>> done) {
-      long deadline = System.nanoTime() + WAIT.toNanos();
+        String key, Duration wait, Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+      long deadline = System.nanoTime() + wait.toNanos();
       while (true) {
         List<ConsumerRecord<String, byte[]>> seen = byKey.getOrDefault(key, List.of());
         if (!seen.isEmpty() && done.test(seen)) {
           return seen;
         }
         if (System.nanoTime() > deadline) {
-          throw new AssertionError("no complete set of records with key " + key + " in " + WAIT);
+          throw new AssertionError("no complete set of records with key " + key + " in " + wait);
         }
         poll();
       }

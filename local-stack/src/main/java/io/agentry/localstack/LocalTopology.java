@@ -257,7 +257,6 @@ public record LocalTopology(
         config.putAll(infra.quarkusConfig("registry"));
         config.put(
             "agentry.registry.auth.generated-key-dir", dataDir.resolve("registry-keys").toString());
-        config.put("agentry.registry.secrets.executor-token", executorToken(dataDir));
       }
       case RESULTS -> {
         config.putAll(infra.quarkusConfig("results"));
@@ -268,7 +267,6 @@ public record LocalTopology(
         config.putAll(infra.quarkusConfig(null));
         config.put("agentry.executor.registry.url", registry);
         config.put("agentry.executor.workers.threads", Integer.toString(executorWorkers));
-        config.put("agentry.executor.registry.secrets-token", executorToken(dataDir));
         // Local development: agents may call servers on this machine (production refuses them).
         config.put("agentry.executor.http.allow-private", "true");
       }
@@ -280,6 +278,21 @@ public record LocalTopology(
       }
     }
     return config;
+  }
+
+  /**
+   * The settings a service must not show on its command line, where any user of the machine could
+   * read them ({@code ps}): environment variables, which only the process' owner can read. Their
+   * names are the settings' keys as SmallRye Config reads them from the environment.
+   *
+   * @param dataDir the folder of the platform's data ({@code .agentry/data})
+   */
+  public Map<String, String> serviceSecrets(Service service, Path dataDir) {
+    return switch (service) {
+      case REGISTRY -> Map.of("AGENTRY_REGISTRY_SECRETS_EXECUTOR_TOKEN", executorToken(dataDir));
+      case EXECUTOR -> Map.of("AGENTRY_EXECUTOR_REGISTRY_SECRETS_TOKEN", executorToken(dataDir));
+      case RESULTS, GATEWAY -> Map.of();
+    };
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.agentry.localstack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -103,16 +104,36 @@ class LocalTopologyTest {
     assertEquals("http://127.0.0.1:18081", executor.get("agentry.executor.registry.url"));
     assertEquals("3", executor.get("agentry.executor.workers.threads"));
     assertEquals("true", executor.get("agentry.executor.http.allow-private"));
-    assertEquals(
-        executor.get("agentry.executor.registry.secrets-token"),
+    String token =
         topology
-            .serviceConfig(Service.REGISTRY, data)
-            .get("agentry.registry.secrets.executor-token"));
-    assertEquals(32, executor.get("agentry.executor.registry.secrets-token").length());
+            .serviceSecrets(Service.EXECUTOR, data)
+            .get("AGENTRY_EXECUTOR_REGISTRY_SECRETS_TOKEN");
+    assertEquals(32, token.length());
+    assertEquals(
+        token,
+        topology
+            .serviceSecrets(Service.REGISTRY, data)
+            .get("AGENTRY_REGISTRY_SECRETS_EXECUTOR_TOKEN"));
     Map<String, String> results = topology.serviceConfig(Service.RESULTS, data);
     assertEquals(
         "postgresql://127.0.0.1:15432/results", results.get("quarkus.datasource.reactive.url"));
     assertEquals("http://127.0.0.1:18081", results.get("agentry.results.registry.url"));
+  }
+
+  @Test
+  void noSecretOfAServiceIsOnItsCommandLine(@TempDir Path temp) {
+    LocalTopology topology = LocalTopology.fromEnvironment(Map.of());
+    Path data = temp.resolve(".agentry/data");
+    for (Service service : Service.values()) {
+      List<String> commandLine =
+          LocalTopology.systemProperties(topology.serviceConfig(service, data));
+      for (String secret : topology.serviceSecrets(service, data).values()) {
+        assertTrue(
+            commandLine.stream().noneMatch(argument -> argument.contains(secret)),
+            service + " shows a secret in " + commandLine);
+      }
+    }
+    assertFalse(topology.serviceSecrets(Service.EXECUTOR, data).isEmpty());
   }
 
   @Test

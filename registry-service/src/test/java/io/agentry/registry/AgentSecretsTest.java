@@ -147,6 +147,30 @@ class AgentSecretsTest {
   }
 
   @Test
+  void theGatewayReadsTheNamesOfAnAgentsSecretsAndNoValue() {
+    TestUser owner = TestUsers.register();
+    String id = TestAgents.create(owner, TestAgents.metadata("x"));
+    String value = "sk-" + UUID.randomUUID();
+    put(owner, id, "TOKEN", value).statusCode(200);
+    put(owner, id, "API_KEY", value).statusCode(200);
+
+    String answer =
+        given()
+            .get("/internal/agents/" + id + "/secrets/names")
+            .then()
+            .statusCode(200)
+            .body("names", equalTo(List.of("API_KEY", "TOKEN")))
+            .extract()
+            .asString();
+    assertFalse(answer.contains(value));
+    given()
+        .get("/internal/agents/" + UUID.randomUUID() + "/secrets/names")
+        .then()
+        .statusCode(404)
+        .contentType(PROBLEM);
+  }
+
+  @Test
   void everyVersionOfTheAgentSeesTheSameSecrets() {
     TestUser owner = TestUsers.register();
     Map<String, Object> first = TestAgents.metadata("x");

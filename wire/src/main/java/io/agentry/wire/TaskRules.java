@@ -1,9 +1,11 @@
 package io.agentry.wire;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The rules for what a caller gives a task: its args, env and limits. One home for them: the
@@ -96,6 +98,25 @@ public final class TaskRules {
       envKey(entry.getKey())
           .or(() -> envValue(entry.getKey(), entry.getValue()))
           .ifPresent(violations::add);
+    }
+    return violations;
+  }
+
+  /**
+   * The env names that are names of the agent's secrets, one violation each: the agent's owner sets
+   * those, and a caller may neither replace nor probe one.
+   */
+  public static List<Violation> envSecrets(Map<String, String> env, Collection<String> secrets) {
+    List<Violation> violations = new ArrayList<>();
+    for (String key : new TreeSet<>(env.keySet())) {
+      if (secrets.contains(key)) {
+        violations.add(
+            new Violation(
+                "env." + key,
+                "field 'env' key " + preview(key),
+                "is the name of one of the agent's secrets, which only its owner sets; use"
+                    + " another name"));
+      }
     }
     return violations;
   }

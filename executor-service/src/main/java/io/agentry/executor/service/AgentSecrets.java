@@ -6,9 +6,11 @@ import io.agentry.executor.client.AgentLookupException;
 import io.agentry.executor.client.RegistryClient;
 import io.agentry.executor.config.ExecutorConfig;
 import io.agentry.wire.TaskMessage;
+import io.agentry.wire.TaskRules;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,11 +54,10 @@ public class AgentSecrets {
     if (secrets.isEmpty()) {
       return task.env();
     }
-    for (String name : task.env().keySet()) {
-      if (secrets.containsKey(name)) {
-        throw new AgentLookupException(
-            "the task's env sets " + name + ", the name of one of the agent's secrets", null);
-      }
+    List<TaskRules.Violation> named = TaskRules.envSecrets(task.env(), secrets.keySet());
+    if (!named.isEmpty()) {
+      // The gateway refuses such a task (400); one produced straight into Kafka ends here.
+      throw new AgentLookupException(named.get(0).reason(), null);
     }
     Map<String, String> environment = new LinkedHashMap<>(task.env());
     environment.putAll(new java.util.TreeMap<>(secrets));

@@ -10,7 +10,9 @@ import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** The gateway's own calls to registry-service: token exchange and agent lookups. */
@@ -44,6 +46,27 @@ public class RegistryClient {
     return service
         .send(HttpMethod.GET, "/agents/" + agentId, authorization)
         .map(this::agentSummary);
+  }
+
+  /**
+   * The names of the agent's secrets ({@code GET /internal/agents/{id}/secrets/names} at the
+   * registry), empty when the registry does not know the agent.
+   */
+  public Uni<Set<String>> secretNames(UUID agentId) {
+    return service
+        .send(HttpMethod.GET, "/internal/agents/" + agentId + "/secrets/names", null)
+        .map(
+            response -> {
+              if (response.statusCode() == 404) {
+                return Set.<String>of();
+              }
+              if (response.statusCode() != 200) {
+                throw service.unavailable(null);
+              }
+              Set<String> names = new HashSet<>();
+              response.bodyAsJsonObject().getJsonArray("names").forEach(n -> names.add((String) n));
+              return Set.copyOf(names);
+            });
   }
 
   /**

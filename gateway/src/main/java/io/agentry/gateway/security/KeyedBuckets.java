@@ -50,6 +50,16 @@ public final class KeyedBuckets<K> {
             .build();
   }
 
+  /** Buckets of {@code burst} tokens at once, refilled at {@code rate} tokens a second. */
+  public static <K> KeyedBuckets<K> ofRate(double rate, int burst, long maxKeys) {
+    // The bucket refills burst tokens in burst / rate seconds: rate tokens a second.
+    return new KeyedBuckets<>(
+        burst,
+        Duration.ofNanos(Math.max(1, (long) (burst / rate * 1e9))),
+        maxKeys,
+        System::nanoTime);
+  }
+
   /** Takes a token of {@code key}: zero, or how long until one is there (nothing taken). */
   public Duration tryTake(K key) {
     ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);

@@ -21,14 +21,8 @@ public class RateLimiter {
   public RateLimiter(GatewayConfig config) {
     this.enabled = config.rateLimit().enabled();
     this.rate = config.rateLimit().requestsPerSecond();
-    int burst = config.rateLimit().burst();
-    // The bucket refills burst tokens in burst / rate seconds: rate tokens a second.
     this.buckets =
-        new KeyedBuckets<>(
-            burst,
-            Duration.ofNanos(Math.max(1, (long) (burst / rate * 1e9))),
-            config.auth().cacheSize() * 10L,
-            System::nanoTime);
+        KeyedBuckets.ofRate(rate, config.rateLimit().burst(), config.auth().cacheSize() * 10L);
   }
 
   /** Counts a request of {@code userId}; throws {@code rate-limited} when it is over the limit. */

@@ -12,6 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -26,6 +27,8 @@ public class AgentLookup {
   private final RegistryClient registry;
   private final ExpiringCache<UUID, AgentSummary> cache;
   private final SingleFlight<UUID, AgentSummary> lookups = new SingleFlight<>();
+  private final ExpiringCache<UUID, Set<String>> secretNames;
+  private final SingleFlight<UUID, Set<String>> secretNameLookups = new SingleFlight<>();
   private final Duration ttl;
   private final Clock clock = Clock.systemUTC();
 
@@ -33,6 +36,24 @@ public class AgentLookup {
     this.registry = registry;
     this.ttl = config.tasks().agentCacheTtl();
     this.cache = new ExpiringCache<>(config.tasks().agentCacheSize(), clock);
+    this.secretNames = new ExpiringCache<>(config.tasks().agentCacheSize(), clock);
+  }
+
+  /**
+   * The names of the agent's secrets, remembered as briefly as the agent: a secret set since is
+   * refused by the executor instead (the task ends FAILED without running).
+   */
+  public Uni<Set<String>> secretNames(UUID agentId) {
+    Set<String> known = secretNames.get(agentId);
+    if (known != null) {
+      return Uni.createFrom().item(known);
+    }
+    return secretNameLookups.get(
+        agentId,
+        () ->
+            registry
+                .secretNames(agentId)
+                .invoke(names -> secretNames.put(agentId, names, clock.instant().plus(ttl))));
   }
 
   /**

@@ -180,6 +180,20 @@ public final class TaskRequestValidator {
     return report(range.check(node.intValue())) ? fallback : node.intValue();
   }
 
+  /**
+   * Refuses (400 {@code invalid-task}) a request whose env names one of the agent's secrets: the
+   * agent's owner sets those, and a caller may neither replace nor probe one.
+   */
+  public static void refuseSecretNames(TaskRequest request, Set<String> secretNames) {
+    List<FieldError> named =
+        TaskRules.envSecrets(request.env(), secretNames).stream()
+            .map(violation -> new FieldError(violation.field(), violation.problem()))
+            .toList();
+    if (!named.isEmpty()) {
+      throw invalid(named);
+    }
+  }
+
   private static GatewayException invalid(List<FieldError> errors) {
     return new GatewayException(
         ProblemType.INVALID_TASK, "The task breaks " + errors.size() + " rule(s).", errors);

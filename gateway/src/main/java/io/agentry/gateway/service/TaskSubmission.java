@@ -42,6 +42,7 @@ public class TaskSubmission {
     }
     return agents
         .runnable(request.agentId(), caller)
+        .call(() -> refuseSecretNames(request))
         .chain(
             agent ->
                 idempotencyKey == null
@@ -53,6 +54,17 @@ public class TaskSubmission {
                         (taskId, at) ->
                             TaskQueue.message(taskId, caller.userId(), request, agent, at),
                         wait));
+  }
+
+  /** A task whose env names one of the agent's secrets is refused; without env, nothing to ask. */
+  private Uni<Void> refuseSecretNames(TaskRequest request) {
+    if (request.env().isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return agents
+        .secretNames(request.agentId())
+        .invoke(names -> TaskRequestValidator.refuseSecretNames(request, names))
+        .replaceWithVoid();
   }
 
   private static TaskMessage newTask(Caller caller, TaskRequest request, AgentSummary agent) {

@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts a Java process that outlives the launcher: detached from the terminal (it ignores the
@@ -27,9 +28,15 @@ final class Detached {
 
   /**
    * Runs {@code java <args>} with the Java that runs the launcher, in {@code workDir}, with {@code
-   * TMPDIR} set to {@code tmp}.
+   * environment} added to its environment and {@code TMPDIR} set to {@code tmp}.
    */
-  static Process startJava(String name, List<String> args, Path workDir, Path tmp, Path log) {
+  static Process startJava(
+      String name,
+      List<String> args,
+      Map<String, String> environment,
+      Path workDir,
+      Path tmp,
+      Path log) {
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", IGNORE_TERMINAL_SIGNALS));
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(args);
@@ -50,6 +57,7 @@ final class Detached {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+      builder.environment().putAll(environment);
       builder.environment().put("TMPDIR", tmp.toString());
       return builder.start();
     } catch (IOException e) {

@@ -149,7 +149,7 @@ final class UpCommand implements Callable<Integer> {
     args.add("--home");
     args.add(home.state().toString());
     Process process =
-        Detached.startJava("infra", args, home.root(), tmp, home.log(Part.INFRA.label()));
+        Detached.startJava("infra", args, Map.of(), home.root(), tmp, home.log(Part.INFRA.label()));
     OwnProcesses.writePid(home.pidFile(Part.INFRA.label()), process.pid());
     return process.toHandle();
   }
@@ -189,7 +189,13 @@ final class UpCommand implements Callable<Integer> {
     args.add("-jar");
     args.add(service.jar(home.root()).toString());
     Process process =
-        Detached.startJava(service.label(), args, home.root(), tmp, home.log(service.label()));
+        Detached.startJava(
+            service.label(),
+            args,
+            topology.serviceSecrets(service, home.data()),
+            home.root(),
+            tmp,
+            home.log(service.label()));
     OwnProcesses.writePid(home.pidFile(service.label()), process.pid());
     return process.toHandle();
   }

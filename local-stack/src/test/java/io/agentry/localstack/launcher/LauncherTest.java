@@ -259,6 +259,33 @@ class LauncherTest {
     assertTrue(process.waitFor(10, TimeUnit.SECONDS), "SIGTERM stops it");
   }
 
+  @Test
+  void aDetachedProcessGetsItsSecretsInItsEnvironmentAndNotOnItsCommandLine() throws Exception {
+    String secret = "token-" + java.util.UUID.randomUUID();
+    List<String> args = new ArrayList<>(Part.parse("executor").markers(home));
+    // Only the stand-in's own folder: the JDK reads the first 4 KiB of a command line.
+    String classes =
+        Path.of(Sleeper.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+            .toString();
+    args.addAll(List.of("-Xmx32m", "-cp", classes));
+    args.addAll(List.of(Sleeper.class.getName(), "--print-env", "AGENTRY_TEST_SECRET"));
+    home.create();
+    Process process =
+        Detached.startJava(
+            "executor",
+            args,
+            Map.of("AGENTRY_TEST_SECRET", secret),
+            root,
+            home.tmp("executor"),
+            home.log("executor"));
+    started.add(process);
+
+    awaitOutput(home.log("executor"), "AGENTRY_TEST_SECRET=" + secret);
+    String commandLine = process.toHandle().info().commandLine().orElse("");
+    assertTrue(commandLine.contains("--print-env"), commandLine);
+    assertFalse(commandLine.contains(secret), commandLine);
+  }
+
   private int run(String... args) {
     StringWriter outText = new StringWriter();
     StringWriter errText = new StringWriter();
@@ -290,7 +317,8 @@ class LauncherTest {
     args.add(Sleeper.class.getName());
     args.addAll(List.of(partArgs));
     home.create();
-    Process process = Detached.startJava(name, args, root, home.tmp(name), home.log(name));
+    Process process =
+        Detached.startJava(name, args, Map.of(), root, home.tmp(name), home.log(name));
     started.add(process);
     return process;
   }

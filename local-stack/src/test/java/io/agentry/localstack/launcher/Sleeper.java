@@ -6,7 +6,8 @@ import java.net.ServerSocket;
 
 /**
  * A stand-in for a platform process in a child JVM: its arguments give it the command line of the
- * part it plays; {@code --listen PORT} makes it hold a loopback port.
+ * part it plays; {@code --listen PORT} makes it hold a loopback port; {@code --print-env NAME}
+ * prints {@code NAME=value} of its environment.
  */
 public final class Sleeper {
 
@@ -19,6 +20,9 @@ public final class Sleeper {
         socket = new ServerSocket();
         socket.bind(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(args[i + 1])));
+      }
+      if (args[i].equals("--print-env")) {
+        System.out.println(args[i + 1] + "=" + System.getenv(args[i + 1]));
       }
     }
     System.out.println("sleeping");

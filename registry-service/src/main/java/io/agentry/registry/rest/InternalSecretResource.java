@@ -12,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,4 +47,18 @@ public class InternalSecretResource {
     }
     return secrets.valuesForRun(Ids.agentId(id));
   }
+
+  /**
+   * {@code GET /internal/agents/{id}/secrets/names}: the names of the agent's secrets, without
+   * their values, so that the gateway refuses a task whose env names one. Like every internal path
+   * it is never routed by the gateway; names say nothing of the values, so it takes no token.
+   */
+  @GET
+  @Path("/names")
+  public Uni<SecretNames> names(@PathParam("id") String id) {
+    return secrets.namesForSubmission(Ids.agentId(id)).map(SecretNames::new);
+  }
+
+  /** The names of an agent's secrets, in order. */
+  public record SecretNames(List<String> names) {}
 }

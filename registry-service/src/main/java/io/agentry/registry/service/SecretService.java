@@ -81,6 +81,17 @@ public class SecretService {
         .chain(agent -> secrets.names(agent.ownerId(), agent.name()));
   }
 
+  /**
+   * The names of the agent's secrets, never their values, for the gateway to refuse a task whose
+   * env names one.
+   */
+  public Uni<List<String>> namesForSubmission(UUID agentId) {
+    return agents
+        .get(agentId)
+        .chain(agent -> secrets.names(agent.ownerId(), agent.name()))
+        .map(names -> names.stream().map(SecretName::name).toList());
+  }
+
   /** Removes a secret: owner only; 404 when the agent has none of that name. */
   public Uni<Void> delete(Caller caller, UUID agentId, String name) {
     checkName(name);

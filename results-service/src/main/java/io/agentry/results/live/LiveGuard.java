@@ -107,6 +107,7 @@ public class LiveGuard {
       }
     }
     Map<LiveCredential.Session, CompletableFuture<Optional<String>>> answers = new HashMap<>();
+    List<String> unchecked = new ArrayList<>();
     bySession
         .keySet()
         .forEach(
@@ -129,11 +130,16 @@ public class LiveGuard {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           } catch (Exception e) {
-            LOG.warnf(
-                "Could not check the credentials of user %s's live streams at the registry: %s",
-                session.userId(), e.getMessage());
+            unchecked.add(session.userId() + " (" + e.getMessage() + ")");
           }
         });
+    if (!unchecked.isEmpty()) {
+      // One line per round, however many credentials: an outage must not flood the log.
+      LOG.warnf(
+          "Could not check %d credentials of live streams at the registry; their streams stay"
+              + " open until a later check. First: user %s",
+          unchecked.size(), unchecked.get(0));
+    }
   }
 
   private void close(Tracked tracked, String reason) {
