@@ -18,6 +18,7 @@ import io.agentry.client.model.Task;
 import io.agentry.client.model.TaskRequest;
 import io.agentry.client.model.TaskResult;
 import io.agentry.client.model.Usage;
+import io.agentry.client.model.ToolboxEntry;
 import io.agentry.client.model.User;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -122,6 +123,25 @@ public final class AgentryClient {
 
   public void revokeApiKey(UUID id) {
     send(request("/users/me/api-keys/" + id).DELETE());
+  }
+
+  // Toolbox (the agents the caller's MCP sessions see as tools)
+
+  /** The caller's toolbox, oldest entry first. */
+  public List<ToolboxEntry> toolbox() {
+    Page<ToolboxEntry> entries = get("/users/me/toolbox", page(ToolboxEntry.class));
+    return entries.items();
+  }
+
+  /** Adds an agent version to the caller's toolbox (nothing changes when it is there already). */
+  public ToolboxEntry addToToolbox(UUID agentId) {
+    return read(
+        send(request("/users/me/toolbox/" + agentId).PUT(HttpRequest.BodyPublishers.noBody())),
+        type(ToolboxEntry.class));
+  }
+
+  public void removeFromToolbox(UUID agentId) {
+    send(request("/users/me/toolbox/" + agentId).DELETE());
   }
 
   // Agents

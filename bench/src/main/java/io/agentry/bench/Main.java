@@ -26,6 +26,9 @@ public final class Main {
         search    the web search page's server time over --agents (10,000) agents, on a platform
                   of its own (needs no up; --url http://host:port measures a running one instead)
         http      the cost of one outbound HTTP request of an agent to a local server (--runs N)
+        mcp       a tool call over MCP (run_agent) against POST /tasks?wait=30 for the same
+                  agent: --calls N [1000], --warmup N [200]; on a platform of its own (needs
+                  no up; --url http://host:port/api/v1 measures a running one instead)
 
       options (defaults in brackets):
         --url URL             the public API [http://127.0.0.1:8080/api/v1]
@@ -78,6 +81,7 @@ public final class Main {
         return;
       }
       case "http" -> HttpRequestBenchmark.run(report, options.integer("runs", 3000));
+      case "mcp" -> new McpOverhead(options, report).run();
       default -> {
         System.err.println("unknown bench command '" + args[0] + "'");
         System.err.print(USAGE);

@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
       WhoamiCommand.class,
       AgentsCommand.class,
       KeysCommand.class,
+      ToolboxCommand.class,
       RunCommand.class,
       TasksCommand.class,
       UsageCommand.class,

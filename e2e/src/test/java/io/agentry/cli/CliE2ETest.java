@@ -301,6 +301,32 @@ class CliE2ETest {
   }
 
   @Test
+  void theToolboxTakesAnAgentByReferenceListsItAndLetsItGo() throws Exception {
+    Map<String, String> user = newUser("toolbox");
+    String name = unique("json-pretty-tool");
+    JsonNode pushed = push(user, PRETTY, name, "1.0.0");
+    String reference = user.get("USER") + "/" + name;
+
+    Run added = cli(user, "toolbox", "add", reference);
+    assertEquals(0, added.exit(), added.err());
+    assertEquals(name + "  " + reference + "@1.0.0", added.out().strip());
+    Run listed = cli(user, "toolbox", "list", "--json");
+    assertEquals(0, listed.exit(), listed.err());
+    assertEquals(1, listed.json().path("items").size(), listed.out());
+    assertEquals(name, listed.json().path("items").path(0).path("toolName").asText());
+    assertEquals(
+        pushed.path("id").asText(),
+        listed.json().path("items").path(0).path("agent").path("id").asText());
+
+    Run removed = cli(user, "toolbox", "remove", reference);
+    assertEquals(0, removed.exit(), removed.err());
+    assertEquals(0, cli(user, "toolbox", "list", "--json").json().path("items").size());
+    Run again = cli(user, "toolbox", "remove", reference);
+    assertEquals(1, again.exit());
+    assertTrue(again.err().contains("(404 toolbox-entry-not-found)"), again.err());
+  }
+
+  @Test
   void logoutEverywhereEndsEveryLoginTokenButNotTheOtherKeys() throws Exception {
     String username = "everywhere-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> env = Map.of("AGENTRY_URL", apiUrl);

@@ -52,6 +52,11 @@ class AuthorizationMatrixE2ETest {
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch");
   private static final String SCORE = "{\"score\":4}";
   private static final String SECRET = "{\"value\":\"matrix secret value\"}";
+  private static final String LIMITS = "{\"monthlySpend\":1000}";
+  private static final String MCP = "/mcp";
+  private static final String MCP_INITIALIZE =
+      "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+          + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"matrix\",\"version\":\"1\"}}}";
 
   /** The callers, in the order each endpoint meets them: the owner, who may destroy, last. */
   enum Caller {
@@ -70,8 +75,12 @@ class AuthorizationMatrixE2ETest {
     }
   }
 
-  /** One request: HTTP, or a WebSocket upgrade with the credentials in a header or the query. */
-  record Call(String method, String path, String contentType, byte[] body, Live live) {}
+  /**
+   * One request: HTTP, or a WebSocket upgrade with the credentials in a header or the query; an MCP
+   * request may name a session.
+   */
+  record Call(
+      String method, String path, String contentType, byte[] body, Live live, String mcpSession) {}
 
   enum Live {
     NONE,
@@ -142,7 +151,9 @@ class AuthorizationMatrixE2ETest {
         path = path.replaceFirst(Pattern.quote("{id}"), Matcher.quoteReplacement(id));
       }
       path += filled.query();
-      return new Call(method(), path, filled.contentType(), filled.body(), live);
+      // /mcp has no {id}: its filling's id is the Mcp-Session-Id to send, if any.
+      String session = path.equals(MCP) && !filled.id().isEmpty() ? filled.id() : null;
+      return new Call(method(), path, filled.contentType(), filled.body(), live, session);
     }
 
     String name() {
@@ -165,6 +176,7 @@ class AuthorizationMatrixE2ETest {
   private String finishedTaskId;
   private String runningTaskId;
   private String spareKeyId;
+  private String ownerMcpSession;
   private String revokedKey;
   private String expiredToken;
   private String forgedToken;
@@ -189,6 +201,7 @@ class AuthorizationMatrixE2ETest {
     owner.awaitStatus(runningTaskId, Set.of("QUEUED", "RUNNING"), TIMEOUT);
 
     spareKeyId = newKey(owner).path("id").asText();
+    ownerMcpSession = mcpSession();
     revokedKey = revokedKey();
 
     Tokens tokens = Tokens.of(platform.registryKeyDir());
@@ -261,7 +274,24 @@ class AuthorizationMatrixE2ETest {
                 row("GET /tasks/{id}/results", 404, 200, caller -> id(finishedTaskId)),
                 row("GET /tasks/{id}/results/stdout", 404, 200, caller -> id(finishedTaskId)),
                 row("GET /tasks/{id}/results/stderr", 404, 200, caller -> id(finishedTaskId)),
-                row("GET /tasks/results", 200, 200)));
+                row("GET /tasks/results", 200, 200),
+                row("GET /users/me/toolbox", 200, 200),
+                // Each user adds the agent to their own toolbox, then removes it.
+                row("PUT /users/me/toolbox/{id}", 201, 201, caller -> id(agentId)),
+                row("DELETE /users/me/toolbox/{id}", 204, 204, caller -> id(agentId)),
+                row("GET /usage", 200, 200),
+                row("GET /earnings", 200, 200),
+                row("GET /users/me/limits", 200, 200),
+                row("PUT /users/me/limits", 200, 200, caller -> NOTHING.json(LIMITS)),
+                row("POST /mcp", 200, 200, caller -> NOTHING.json(MCP_INITIALIZE)),
+                // The listening stream needs a session: without one it is 400 for anyone.
+                row("GET /mcp", 400, 400),
+                // The owner's session: another user may not end it (404), the owner may.
+                row(
+                    "DELETE /mcp",
+                    404,
+                    204,
+                    caller -> id(caller == Caller.OWNER ? mcpSession() : ownerMcpSession))));
     // Another user's task stream upgrades but carries nothing (see the last test).
     for (Live live : List.of(Live.HEADER, Live.QUERY)) {
       rows.add(
@@ -333,6 +363,19 @@ class AuthorizationMatrixE2ETest {
     return name;
   }
 
+  /** A new MCP session of the owner's. */
+  private String mcpSession() {
+    HttpResponse<String> initialized =
+        PublicApi.send(
+            owner
+                .request(MCP)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(MCP_INITIALIZE)));
+    assertEquals(200, initialized.statusCode(), initialized.body());
+    return initialized.headers().firstValue("Mcp-Session-Id").orElseThrow();
+  }
+
   private String freshAgentId() {
     return owner.upload("doomed-" + suffix, "1.0.0", module).path("id").asText();
   }
@@ -378,7 +421,7 @@ class AuthorizationMatrixE2ETest {
             .map(Endpoint::operation)
             .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(documented, covered, "the matrix must have a row for every public operation");
-    assertEquals(31, covered.size(), covered.toString());
+    assertEquals(41, covered.size(), covered.toString());
   }
 
   @Test
@@ -395,7 +438,7 @@ class AuthorizationMatrixE2ETest {
         }
       }
     }
-    assertEquals(33 * Caller.values().length, cells);
+    assertEquals(43 * Caller.values().length, cells);
     assertEquals(List.of(), wrong, wrong.size() + " of " + cells + " cells are wrong");
   }
 
@@ -477,6 +520,12 @@ class AuthorizationMatrixE2ETest {
                     : HttpRequest.BodyPublishers.ofByteArray(call.body()));
     if (call.contentType() != null) {
       request.header("Content-Type", call.contentType());
+    }
+    if (call.path().equals(MCP)) {
+      request.header("Accept", "application/json, text/event-stream");
+    }
+    if (call.mcpSession() != null) {
+      request.header("Mcp-Session-Id", call.mcpSession());
     }
     String authorization = authorization(caller);
     if (authorization != null) {

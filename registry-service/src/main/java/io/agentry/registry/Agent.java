@@ -1,5 +1,6 @@
 package io.agentry.registry;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.UUID;
  * @param users30d the distinct users of those runs
  * @param p50DurationMs the median duration of those runs, null without runs
  * @param binaryHash the lowercase hex SHA-256 of the binary
+ * @param inputSchema the JSON Schema of the arguments as a tool (JSON text, written as JSON), or
+ *     null
  */
 public record Agent(
     UUID id,
@@ -46,7 +49,8 @@ public record Agent(
     int users30d,
     Long p50DurationMs,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    @JsonRawValue String inputSchema) {
 
   public Agent {
     capabilities = List.copyOf(capabilities);

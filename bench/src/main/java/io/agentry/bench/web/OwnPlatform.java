@@ -12,12 +12,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The part of the platform the search page needs (PostgreSQL, Kafka and S3 on free ports, the
- * packaged registry, results service and gateway; no executor), started for one benchmark run and
- * stopped after it, so the benchmark needs no {@code ./agentry up} and binds no fixed port. The
- * services must be packaged first ({@code mvn -pl gateway -am package -DskipTests}).
+ * The platform a benchmark needs (PostgreSQL, Kafka and S3 on free ports, the packaged registry,
+ * results service and gateway, and an executor when tasks must run), started for one benchmark run
+ * and stopped after it, so the benchmark needs no {@code ./agentry up} and binds no fixed port. The
+ * services must be packaged first ({@code mvn -pl gateway,executor-service -am package
+ * -DskipTests}).
  */
-final class OwnPlatform implements AutoCloseable {
+public final class OwnPlatform implements AutoCloseable {
 
   private static final List<String> JVM = List.of("-Xmx384m", "-XX:+UseSerialGC");
 
@@ -25,8 +26,14 @@ final class OwnPlatform implements AutoCloseable {
   private final PackagedService registry;
   private final PackagedService results;
   private final PackagedService gateway;
+  private final PackagedService executor;
 
+  /** Without an executor: the search page runs no task. */
   OwnPlatform(Path home) {
+    this(home, false);
+  }
+
+  public OwnPlatform(Path home, boolean withExecutor) {
     stack =
         LocalStack.start(
             StackOptions.ephemeral(
@@ -38,7 +45,15 @@ final class OwnPlatform implements AutoCloseable {
     String jwks = registry.baseUrl() + "/.well-known/jwks.json";
     Map<String, String> resultsConfig = new HashMap<>(endpoints.quarkusConfig("results"));
     resultsConfig.put("mp.jwt.verify.publickey.location", jwks);
+    resultsConfig.put("agentry.results.registry.url", registry.baseUrl());
     results = PackagedService.start("results-service", resultsConfig, JVM);
+    if (withExecutor) {
+      Map<String, String> executorConfig = new HashMap<>(endpoints.quarkusConfig(null));
+      executorConfig.put("agentry.executor.registry.url", registry.baseUrl());
+      executor = PackagedService.start("executor-service", executorConfig, JVM);
+    } else {
+      executor = null;
+    }
     Map<String, String> gatewayConfig = new HashMap<>(endpoints.quarkusConfig("gateway"));
     gatewayConfig.put("mp.jwt.verify.publickey.location", jwks);
     gatewayConfig.put("agentry.gateway.routes.registry-url", registry.baseUrl());
@@ -47,13 +62,16 @@ final class OwnPlatform implements AutoCloseable {
     gateway = PackagedService.start("gateway", gatewayConfig, JVM);
   }
 
-  String gatewayUrl() {
+  public String gatewayUrl() {
     return gateway.baseUrl();
   }
 
   @Override
   public void close() {
     gateway.stop();
+    if (executor != null) {
+      executor.stop();
+    }
     results.stop();
     registry.stop();
     stack.close();

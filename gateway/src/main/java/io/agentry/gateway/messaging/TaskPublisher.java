@@ -29,6 +29,7 @@ public class TaskPublisher {
   private final MutinyEmitter<byte[]> tasks;
   private final MutinyEmitter<byte[]> events;
   private final MutinyEmitter<byte[]> controls;
+  private final TaskWaiters waiters;
   private final Duration timeout;
 
   public TaskPublisher(
@@ -39,16 +40,23 @@ public class TaskPublisher {
           @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
           MutinyEmitter<byte[]> events,
       @Channel(Topics.TASK_CONTROL) MutinyEmitter<byte[]> controls,
+      TaskWaiters waiters,
       GatewayConfig config) {
     this.tasks = tasks;
     this.events = events;
     this.controls = controls;
+    this.waiters = waiters;
     this.timeout = config.tasks().publishTimeout();
   }
 
-  /** Sends a task to the executors. */
+  /** Sends a task to the executors; watches of its user follow it (TaskWaiters#watch). */
   public Uni<Void> publish(TaskMessage task) {
-    return send(tasks, task.taskId(), WireCodec.encode(task));
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              waiters.publishing(task);
+              return send(tasks, task.taskId(), WireCodec.encode(task));
+            });
   }
 
   /** Sends a task event, e.g. QUEUED, so the task is visible at once. */

@@ -27,6 +27,8 @@ public final class RouteTable {
           "/users/me/api-keys/{id}",
           "/users/me/sessions/revoke",
           "/users/me/limits",
+          "/users/me/toolbox",
+          "/users/me/toolbox/{id}",
           "/agents",
           "/agents/search",
           "/agents/{id}",
@@ -46,7 +48,8 @@ public final class RouteTable {
           "/tasks/{id}/events",
           "/events",
           "/usage",
-          "/earnings");
+          "/earnings",
+          "/mcp");
 
   /** What every other path under the base is labelled: one series, whatever the path. */
   static final String OTHER_PATHS = PUBLIC_BASE + "/*";
@@ -88,10 +91,9 @@ public final class RouteTable {
     if (method == HttpMethod.DELETE && ONE_TASK.matcher(path).matches()) {
       return Destination.GATEWAY;
     }
-    if (isUnder(path, "/tasks")
-        || isUnder(path, "/events")
-        || isUnder(path, "/usage")
-        || isUnder(path, "/earnings")) {
+          "/usage",
+          "/earnings",
+          "/mcp");
       return Destination.proxied(Service.RESULTS);
     }
     return Destination.NOWHERE;

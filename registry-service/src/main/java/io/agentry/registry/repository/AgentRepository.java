@@ -27,8 +27,8 @@ public class AgentRepository {
         .preparedQuery(
             "INSERT INTO agents (id, owner_id, owner_name, name, description, version,"
                 + " version_key, capabilities, http_origins, price, binary_url, binary_hash,"
-                + " binary_size) VALUES ($1, $2, (SELECT username FROM users WHERE id = $2), $3,"
-                + " $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING "
+                + " binary_size, input_schema) VALUES ($1, $2, (SELECT username FROM users WHERE"
+                + " id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING "
                 + AgentRows.COLUMNS)
         .execute(
             Tuple.from(
@@ -44,7 +44,8 @@ public class AgentRepository {
                   agent.price(),
                   agent.binaryUrl(),
                   agent.binaryHash(),
-                  agent.binarySize()
+                  agent.binarySize(),
+                  agent.inputSchema()
                 }))
         .map(rows -> AgentRows.toAgent(rows.iterator().next()));
   }

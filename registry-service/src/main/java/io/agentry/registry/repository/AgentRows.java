@@ -12,7 +12,7 @@ final class AgentRows {
       "id, owner_id, owner_name, name, description, version, capabilities, http_origins, status,"
           + " status_reason, price, binary_url, binary_hash, binary_size, tasks_completed, rating, rating_count,"
           + " review_count, success_rate, runs_30d, users_30d, p50_duration_ms, created_at,"
-          + " updated_at";
+          + " updated_at, input_schema";
 
   private AgentRows() {}
 
@@ -44,6 +44,7 @@ final class AgentRows {
         row.getInteger("users_30d"),
         row.getLong("p50_duration_ms"),
         Rows.instant(row, "created_at"),
-        Rows.instant(row, "updated_at"));
+        Rows.instant(row, "updated_at"),
+        row.getString("input_schema"));
   }
 }

@@ -4,7 +4,11 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;
 
-/** Everything an upload writes into a new agent row. */
+/**
+ * Everything an upload writes into a new agent row.
+ *
+ * @param inputSchema compact JSON text, or null
+ */
 public record NewAgent(
     UUID id,
     UUID ownerId,
@@ -17,4 +21,5 @@ public record NewAgent(
     BigDecimal price,
     String binaryUrl,
     String binaryHash,
-    long binarySize) {}
+    long binarySize,
+    String inputSchema) {}

@@ -6,21 +6,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentry.registry.AgentPermissions;
 import io.agentry.registry.problem.InvalidInputException;
 import io.agentry.registry.problem.ProblemType;
+import io.agentry.registry.toolbox.InputSchemas;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 
-/** The {@code metadata} part of an upload, validated by the contract's rules. */
+/**
+ * The {@code metadata} part of an upload, validated by the contract's rules.
+ *
+ * @param inputSchema the compact JSON text of the arguments' JSON Schema, or null
+ */
 public record AgentMetadata(
     String name,
     String description,
     Semver version,
     List<String> capabilities,
     BigDecimal price,
-    AgentPermissions permissions) {
+    AgentPermissions permissions,
+    String inputSchema) {
 
   private static final Set<String> FIELDS =
-      Set.of("name", "description", "version", "capabilities", "price", "permissions");
+      Set.of(
+          "name", "description", "version", "capabilities", "price", "permissions", "inputSchema");
 
   public AgentMetadata {
     capabilities = List.copyOf(capabilities);
@@ -73,6 +80,7 @@ public record AgentMetadata(
     }
     AgentRules.capabilities(capabilities, fields);
     AgentRules.price(price, fields);
+    String inputSchema = InputSchemas.check(body.get("inputSchema"), fields);
     AgentPermissions permissions = AgentRules.permissions(body.get("permissions"), fields);
     fields.check();
     return new AgentMetadata(
@@ -81,6 +89,7 @@ public record AgentMetadata(
         version,
         capabilities == null ? List.of() : capabilities,
         price == null ? BigDecimal.ZERO.setScale(2) : price.setScale(2),
-        permissions);
+        permissions,
+        inputSchema);
   }
 }

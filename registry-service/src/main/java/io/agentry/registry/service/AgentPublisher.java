@@ -67,7 +67,8 @@ public class AgentPublisher {
             metadata.price(),
             Agent.publicPath(id) + "/binary",
             inspected.sha256(),
-            inspected.size());
+            inspected.size(),
+            metadata.inputSchema());
     AtomicBoolean stored = new AtomicBoolean();
     return pool.withTransaction(
             tx ->
