@@ -91,9 +91,13 @@ public final class RouteTable {
     if (method == HttpMethod.DELETE && ONE_TASK.matcher(path).matches()) {
       return Destination.GATEWAY;
     }
-          "/usage",
-          "/earnings",
-          "/mcp");
+    if (path.equals("/mcp")) {
+      return Destination.GATEWAY;
+    }
+    if (isUnder(path, "/tasks")
+        || isUnder(path, "/events")
+        || isUnder(path, "/usage")
+        || isUnder(path, "/earnings")) {
       return Destination.proxied(Service.RESULTS);
     }
     return Destination.NOWHERE;
