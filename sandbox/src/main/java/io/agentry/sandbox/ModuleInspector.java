@@ -150,9 +150,20 @@ public final class ModuleInspector {
     }
   }
 
+  /**
+   * The sections Endive decodes: every one but the custom sections (id 0), which carry no code. An
+   * agent may ship tens of MiB of them (debug information), and decoding copies each one: that cost
+   * the registry's heap at upload for nothing ({@link DeclaredSizes} still checks their shape).
+   */
+  private static final int LAST_SECTION_ID = 13;
+
   private static WasmModule parse(byte[] module) {
+    Parser.Builder parser = Parser.builder();
+    for (int id = 1; id <= LAST_SECTION_ID; id++) {
+      parser.includeSectionId(id);
+    }
     try {
-      return Parser.parse(module);
+      return parser.build().parse(() -> new java.io.ByteArrayInputStream(module));
     } catch (MalformedException e) {
       throw new MalformedModuleException(
           "The module is malformed: " + clip(e.getMessage()) + ".", e);

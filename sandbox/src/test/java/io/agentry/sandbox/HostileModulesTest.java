@@ -25,6 +25,36 @@ class HostileModulesTest {
     SANDBOX.close();
   }
 
+  /**
+   * A module that carries 32 MiB of custom sections (debug information, or padding meant to cost
+   * the registry's heap): it is accepted, and none of them is decoded or kept.
+   */
+  @Test
+  void customSectionsAreCheckedButNeitherDecodedNorKept() {
+    byte[] agent = HttpAgents.wasm(TestAgents.UPPERCASE);
+    byte[] name = "padding".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int payload = 32 * 1024 * 1024;
+    java.io.ByteArrayOutputStream module = new java.io.ByteArrayOutputStream();
+    module.writeBytes(agent);
+    module.write(0);
+    writeLeb(module, 1 + name.length + payload);
+    writeLeb(module, name.length);
+    module.writeBytes(name);
+    module.writeBytes(new byte[payload]);
+
+    run.endive.wasm.WasmModule parsed = ModuleInspector.agent(module.toByteArray());
+
+    assertEquals(List.of(), parsed.customSections());
+  }
+
+  private static void writeLeb(java.io.ByteArrayOutputStream out, int value) {
+    do {
+      int next = value & 0x7F;
+      value >>>= 7;
+      out.write(value == 0 ? next : next | 0x80);
+    } while (value != 0);
+  }
+
   /** The report's 152-byte module: four memories, each grown by 15 MiB, under a 16 MiB limit. */
   @Test
   void fourMemoriesAreRefused() {
